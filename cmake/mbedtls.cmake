@@ -1,0 +1,22 @@
+# mbedtls.cmake builds mbedTLS from PINCALC_MBEDTLS_SOURCE_DIR as the static library pincalc_mbedtls,
+# with our own config header (src/mbedtls_config/pincalc_mbedtls_config.h) that enables only the
+# modules pincalc uses. The same source tree serves the native and the Emscripten build.
+if(NOT EXISTS "${PINCALC_MBEDTLS_SOURCE_DIR}/include/mbedtls/version.h")
+  message(FATAL_ERROR
+    "mbedTLS source not found in ${PINCALC_MBEDTLS_SOURCE_DIR}.\n"
+    "Run scripts/setup.sh (make test and make serve do) to fetch Debian's mbedTLS source, or pass "
+    "-DPINCALC_MBEDTLS_SOURCE_DIR=/path/to/mbedtls.")
+endif()
+
+file(GLOB _pincalc_mbedtls_sources CONFIGURE_DEPENDS "${PINCALC_MBEDTLS_SOURCE_DIR}/library/*.c")
+add_library(pincalc_mbedtls STATIC ${_pincalc_mbedtls_sources})
+target_include_directories(pincalc_mbedtls SYSTEM PUBLIC
+  "${PINCALC_MBEDTLS_SOURCE_DIR}/include"
+  "${PROJECT_SOURCE_DIR}/src/mbedtls_config")
+target_include_directories(pincalc_mbedtls PRIVATE "${PINCALC_MBEDTLS_SOURCE_DIR}/library")
+target_compile_definitions(pincalc_mbedtls PUBLIC
+  MBEDTLS_CONFIG_FILE="pincalc_mbedtls_config.h")
+set_target_properties(pincalc_mbedtls PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(pincalc_mbedtls PRIVATE -w)
+endif()

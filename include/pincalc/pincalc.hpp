@@ -1,0 +1,11 @@
+// pincalc.hpp: the umbrella header.
+#ifndef PINCALC_PINCALC_HPP
+#define PINCALC_PINCALC_HPP
+
+#include "pincalc/certificate.hpp"
+#include "pincalc/chain.hpp"
+#include "pincalc/input.hpp"
+#include "pincalc/pin.hpp"
+#include "pincalc/report.hpp"
+
+#endif  // PINCALC_PINCALC_HPP

@@ -1,0 +1,49 @@
+// report.hpp: the one entry point. build_report() turns any mix of inputs into items, chains,
+// warnings and errors; report_to_json() renders the versioned JSON ("schema": "pincalc/1") that the
+// CLI prints and the WASM module returns.
+#ifndef PINCALC_REPORT_HPP
+#define PINCALC_REPORT_HPP
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pincalc/certificate.hpp"
+#include "pincalc/chain.hpp"
+#include "pincalc/input.hpp"
+
+namespace pincalc {
+
+inline constexpr const char* kSchema = "pincalc/1";
+
+enum class Severity { kInfo, kWarning };
+
+struct Warning {
+  std::string code;     // stable snake_case: "expired", "expires_soon", "root_absent", …
+  Severity severity = Severity::kWarning;
+  std::vector<int> items;  // the items it is about
+  std::string message;
+};
+
+struct Report {
+  std::int64_t now = 0;  // the time validity was judged against
+  std::vector<Item> items;
+  std::vector<Chain> chains;
+  std::vector<Warning> warnings;
+  std::vector<Error> errors;
+};
+
+// build_report parses every source and returns the report. It never throws for bad input: a bad
+// block becomes an entry in Report::errors and the other blocks still produce items.
+Report build_report(const std::vector<Source>& sources, const Options& options = {});
+
+// report_to_json renders the report as JSON (schema pincalc/1, documented in docs/report-schema.md).
+// indent < 0 gives one line.
+std::string report_to_json(const Report& report, int indent = 2);
+
+// format_time renders seconds since the epoch as RFC 3339 UTC ("2026-01-02T03:04:05Z").
+std::string format_time(std::int64_t t);
+
+}  // namespace pincalc
+
+#endif  // PINCALC_REPORT_HPP

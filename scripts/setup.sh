@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# setup.sh installs what pincalc's build and tests need on Debian 12 and fetches the mbedTLS source
+# that Debian ships. Idempotent: a second run installs nothing and downloads nothing.
+#
+# Usage: scripts/setup.sh [native|wasm|browser]...   (default: native)
+# Env:   PINCALC_DEPS  where the mbedTLS source goes (default: <repo>/.deps)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+deps=${PINCALC_DEPS:-$repo/.deps}
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+want_native=(build-essential cmake ninja-build pkg-config dpkg-dev openssl ca-certificates
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libssl-dev python3)
+
+missing=()
+collect_missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+}
+
+updated=0
+apt_update_once() {
+  if [ "$updated" -eq 0 ]; then
+    $sudo apt-get update -qq
+    updated=1
+  fi
+}
+
+# add_deb_src adds a deb-src twin of the machine's own apt sources (same mirrors, suites and keys),
+# so `apt-get source` works. It names no host: every field is copied from the existing file.
+add_deb_src() {
+  local out=/etc/apt/sources.list.d/pincalc-deb-src.sources
+  [ -f "$out" ] && return 0
+  if grep -rqsE '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources ||
+     grep -qsE '^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list; then
+    return 0
+  fi
+  local src
+  for src in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$src" ] || continue
+    sed -E 's/^Types:.*/Types: deb-src/' "$src" | $sudo tee -a "$out" >/dev/null
+    echo | $sudo tee -a "$out" >/dev/null
+  done
+  if [ ! -s "$out" ] && [ -f /etc/apt/sources.list ]; then
+    sed -nE 's/^deb (.*)/deb-src \1/p' /etc/apt/sources.list | $sudo tee /etc/apt/sources.list.d/pincalc-deb-src.list >/dev/null
+    $sudo rm -f "$out"
+  fi
+  updated=0
+}
+
+# fetch_mbedtls unpacks Debian's mbedTLS source package into $deps/mbedtls (a symlink to the
+# versioned directory apt-get source creates).
+fetch_mbedtls() {
+  if [ -f "$deps/mbedtls/include/mbedtls/version.h" ]; then
+    return 0
+  fi
+  add_deb_src
+  apt_update_once
+  mkdir -p "$deps"
+  (cd "$deps" && apt-get source --download-only -qq mbedtls >/dev/null 2>&1 ||
+    apt-get source --download-only mbedtls)
+  local dsc
+  dsc=$(ls -1 "$deps"/mbedtls_*.dsc | sort -V | tail -n 1)
+  local dir
+  dir="$deps/$(basename "$dsc" .dsc | sed -E 's/_/-/; s/-[^-]*$//')"
+  rm -rf "$dir"
+  (cd "$deps" && dpkg-source --no-check -x "$(basename "$dsc")" "$(basename "$dir")" >/dev/null)
+  ln -sfn "$(basename "$dir")" "$deps/mbedtls"
+  echo "setup: mbedTLS source in $deps/mbedtls -> $(readlink "$deps/mbedtls")"
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(native)
+for t in "${targets[@]}"; do
+  case "$t" in
+    native) collect_missing "${want_native[@]}" ;;
+    wasm) collect_missing "${want_native[@]}" emscripten nodejs ;;
+    browser) collect_missing "${want_native[@]}" emscripten nodejs npm chromium ;;
+    *) echo "setup: unknown target '$t' (native, wasm, browser)" >&2; exit 2 ;;
+  esac
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+fetch_mbedtls

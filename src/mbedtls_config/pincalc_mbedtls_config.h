@@ -1,0 +1,54 @@
+/* pincalc_mbedtls_config.h: the mbedTLS modules pincalc uses, and nothing else.
+ *
+ * pincalc walks X.509 DER itself (so it can pin keys mbedTLS cannot parse) and uses mbedTLS for
+ * the cryptography: SHA-1/SHA-256 for pins and fingerprints, SHA-384/512 and RSA/ECDSA for chain
+ * signature checks, PK parse/write to derive a public key from a private key, and the
+ * constant-time base64 decoder for private-key PEM bodies. Works for mbedTLS 2.28 and 3.6. */
+#ifndef PINCALC_MBEDTLS_CONFIG_H
+#define PINCALC_MBEDTLS_CONFIG_H
+
+/* Hashes. */
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA1_C
+#define MBEDTLS_SHA224_C /* 3.x splits SHA-224 from SHA-256; harmless on 2.28 */
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA384_C /* 3.x: SHA-384 needs its own switch */
+#define MBEDTLS_SHA512_C
+
+/* ASN.1, OIDs and big numbers for keys and signatures. */
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_BASE64_C
+
+/* RSA: PKCS#1 v1.5 and PSS signature checks. */
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21
+
+/* Elliptic curves: the named curves certificates use. */
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_ECP_DP_SECP192R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP224R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP521R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP256K1_ENABLED
+#define MBEDTLS_ECP_DP_BP256R1_ENABLED
+#define MBEDTLS_ECP_DP_BP384R1_ENABLED
+#define MBEDTLS_ECP_DP_BP512R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+/* The public point of an EC private key without an embedded one is d*G; mbedTLS blinds that
+ * multiplication with its internal DRBG, which needs HMAC_DRBG. */
+#define MBEDTLS_HMAC_DRBG_C
+
+/* Public-key layer. */
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_PK_WRITE_C
+
+#include "mbedtls/check_config.h"
+
+#endif /* PINCALC_MBEDTLS_CONFIG_H */
