@@ -72,16 +72,46 @@ fetch_mbedtls() {
   echo "setup: mbedTLS source in $deps/mbedtls -> $(readlink "$deps/mbedtls")"
 }
 
+# wasm: Debian's Emscripten 3.1.6 (it brings clang-14, lld, binaryen and node-acorn) and gzip for
+# the size report. browser: Debian's Chromium, which playwright-core drives (never a downloaded
+# browser) and the fonts it renders the page with.
+want_wasm=(emscripten gzip)
+want_browser=(chromium fonts-dejavu-core)
+want_node=0
+want_npm_tests=0
+
+# collect_node adds Node.js and npm unless some node is already on PATH (a machine may carry a newer
+# nodejs package that also provides npm; Debian's separate npm package must not replace it).
+collect_node() {
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  if [ "$want_npm_tests" -eq 1 ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+}
+
+# npm_tests installs the browser tests' node packages (playwright-core, locked in
+# tests/web/package-lock.json) into tests/web/node_modules. It never downloads a browser.
+npm_tests() {
+  local dir="$repo/tests/web"
+  if [ -f "$dir/node_modules/playwright-core/package.json" ] &&
+     [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  echo "setup: npm ci in tests/web (playwright-core; the browser is Debian's /usr/bin/chromium)"
+  (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(native)
 for t in "${targets[@]}"; do
   case "$t" in
     native) collect_missing "${want_native[@]}" ;;
-    wasm) collect_missing "${want_native[@]}" emscripten nodejs ;;
-    browser) collect_missing "${want_native[@]}" emscripten nodejs npm chromium ;;
+    wasm) collect_missing "${want_native[@]}" "${want_wasm[@]}"; want_node=1 ;;
+    browser) collect_missing "${want_native[@]}" "${want_wasm[@]}" "${want_browser[@]}"; want_node=1
+      want_npm_tests=1 ;;
     *) echo "setup: unknown target '$t' (native, wasm, browser)" >&2; exit 2 ;;
   esac
 done
+
+[ "$want_node" -eq 0 ] || collect_node
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
@@ -89,3 +119,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 fetch_mbedtls
+[ "$want_npm_tests" -eq 0 ] || npm_tests

@@ -27,6 +27,7 @@ struct Warning {
 
 struct Report {
   std::int64_t now = 0;  // the time validity was judged against
+  int expiry_warning_days = 30;
   std::vector<Item> items;
   std::vector<Chain> chains;
   std::vector<Warning> warnings;

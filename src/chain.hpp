@@ -1,0 +1,16 @@
+// chain.hpp (internal): groups the report's certificates into chains and adds chain warnings.
+#ifndef PINCALC_SRC_CHAIN_HPP
+#define PINCALC_SRC_CHAIN_HPP
+
+#include "pincalc/report.hpp"
+
+namespace pincalc {
+
+// build_chains fills Report::chains, each item's role/chain/self_signed, and the chain warnings
+// (duplicates, missing issuers, bad signatures, key-identifier mismatches). Items must carry their
+// DER fields and pins.
+void build_chains(Report* report);
+
+}  // namespace pincalc
+
+#endif  // PINCALC_SRC_CHAIN_HPP

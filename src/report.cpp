@@ -1,0 +1,179 @@
+// report.cpp: build_report() — the one function the CLI, the WASM module and the tests call.
+#include "pincalc/report.hpp"
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "chain.hpp"
+#include "objects.hpp"
+#include "scan.hpp"
+
+namespace pincalc {
+
+const char* error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kEmptyInput: return "empty_input";
+    case ErrorCode::kNothingFound: return "nothing_found";
+    case ErrorCode::kUnterminatedPem: return "unterminated_pem";
+    case ErrorCode::kPemLabelMismatch: return "pem_label_mismatch";
+    case ErrorCode::kBadBase64: return "bad_base64";
+    case ErrorCode::kTruncatedBase64: return "truncated_base64";
+    case ErrorCode::kMalformedDer: return "malformed_der";
+    case ErrorCode::kUnsupportedBlock: return "unsupported_block";
+    case ErrorCode::kWrongStructure: return "wrong_structure";
+    case ErrorCode::kEncryptedPrivateKey: return "encrypted_private_key";
+    case ErrorCode::kPkcs12: return "pkcs12";
+    case ErrorCode::kUnsupportedPrivateKey: return "unsupported_private_key";
+    case ErrorCode::kLimitExceeded: return "limit_exceeded";
+    case ErrorCode::kNotCertificateData: return "not_certificate_data";
+  }
+  return "unknown";
+}
+
+const char* item_kind_name(ItemKind kind) {
+  switch (kind) {
+    case ItemKind::kCertificate: return "certificate";
+    case ItemKind::kCsr: return "csr";
+    case ItemKind::kPublicKey: return "public_key";
+    case ItemKind::kRsaPublicKey: return "rsa_public_key";
+    case ItemKind::kPrivateKey: return "private_key";
+  }
+  return "unknown";
+}
+
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::kLeaf: return "leaf";
+    case Role::kIntermediate: return "intermediate";
+    case Role::kRoot: return "root";
+    case Role::kSelfSigned: return "self-signed";
+    case Role::kUnrelated: return "unrelated";
+    case Role::kKey: return "key";
+  }
+  return "unknown";
+}
+
+namespace {
+
+std::string describe(const Item& item) {
+  std::string s = "#" + std::to_string(item.index + 1);
+  if (!item.subject.empty()) s += " (" + item.subject + ")";
+  return s;
+}
+
+void add_validity_warnings(const Options& options, Report* report) {
+  const std::int64_t soon = static_cast<std::int64_t>(options.expiry_warning_days) * 86400;
+  for (const Item& item : report->items) {
+    if (!item.not_after || !item.not_before) continue;
+    if (*item.not_after < report->now) {
+      report->warnings.push_back({"expired", Severity::kWarning, {item.index},
+                                  describe(item) + " expired on " + format_time(*item.not_after)});
+    } else if (*item.not_before > report->now) {
+      report->warnings.push_back(
+          {"not_yet_valid", Severity::kWarning, {item.index},
+           describe(item) + " is not valid before " + format_time(*item.not_before)});
+    } else if (*item.not_after - report->now < soon) {
+      const std::int64_t days = (*item.not_after - report->now) / 86400;
+      report->warnings.push_back({"expires_soon", Severity::kWarning, {item.index},
+                                  describe(item) + " expires in " + std::to_string(days) +
+                                      (days == 1 ? " day (" : " days (") +
+                                      format_time(*item.not_after) + ")"});
+    }
+  }
+}
+
+// link_same_keys sets same_key_as on items whose SPKI equals an earlier item's (a private key or a
+// CSR that belongs to a certificate, a certificate renewed with the same key) and says so.
+void link_same_keys(Report* report) {
+  std::map<std::string, int> first_by_pin;
+  for (Item& item : report->items) {
+    const auto [it, inserted] = first_by_pin.emplace(item.pins.sha256, item.index);
+    if (inserted) continue;
+    const Item& first = report->items[it->second];
+    if (item.kind == ItemKind::kCertificate && first.kind == ItemKind::kCertificate &&
+        item.der == first.der) {
+      continue;  // an exact duplicate: chain.cpp reports it
+    }
+    item.same_key_as = first.index;
+    report->warnings.push_back({"same_key", Severity::kInfo, {first.index, item.index},
+                                describe(item) + " has the same public key (same pin) as " +
+                                    describe(first)});
+  }
+}
+
+}  // namespace
+
+Report build_report(const std::vector<Source>& sources, const Options& options) {
+  Report report;
+  report.now = options.now != 0
+                   ? options.now
+                   : std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  report.expiry_warning_days = options.expiry_warning_days;
+  std::size_t budget = options.limits.max_objects;
+  for (const Source& source : sources) {
+    std::vector<RawBlock> blocks;
+    scan_source(source, options.limits, &blocks, &report.errors, &budget);
+    for (const RawBlock& block : blocks) {
+      const std::size_t first = report.items.size();
+      BlockError failure;
+      if (!parse_block(block, options.limits, &report.items, &failure)) {
+        Error e;
+        e.source = source.name;
+        e.block = block.block;
+        e.offset = block.offset;
+        e.line = block.line;
+        e.code = failure.code;
+        e.message = block_prefix(block.block, block.line) + ": " + failure.message;
+        report.errors.push_back(std::move(e));
+        continue;
+      }
+      for (std::size_t i = first; i < report.items.size(); ++i) {
+        Item& item = report.items[i];
+        item.source = source.name;
+        item.index = static_cast<int>(i);
+        item.pins = pin_spki(item.spki.data(), item.spki.size());
+        if (item.kind == ItemKind::kCertificate) {
+          item.fingerprints = fingerprint_der(item.der.data(), item.der.size());
+        }
+      }
+    }
+  }
+  build_chains(&report);
+  link_same_keys(&report);
+  add_validity_warnings(options, &report);
+  for (const Item& item : report.items) {
+    if (item.from_private_key) {
+      report.warnings.push_back(
+          {"private_key", Severity::kWarning, {item.index},
+           describe(item) +
+               " came from a private key: only its public half was used and nothing of the key "
+               "was kept. Private keys should not be pasted into tools; pin the public key or CSR"});
+    }
+  }
+  return report;
+}
+
+std::string format_time(std::int64_t t) {
+  // civil_from_days (Howard Hinnant): the inverse of days_from_civil in x509.cpp.
+  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  std::int64_t secs = t - days * 86400;
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                static_cast<int>(secs % 60));
+  return buf;
+}
+
+}  // namespace pincalc

@@ -1,0 +1,116 @@
+// pincalc.js: the one way JavaScript reaches the WebAssembly core (pincalc_core.mjs/.wasm, built
+// from src/wasm/bindings.cpp). The page, its worker and the node tests all go through here.
+//
+//   import { analyze } from './pincalc.js';
+//   const report = await analyze(pemText, { now: '2026-01-01T00:00:00Z' });
+//
+// The module is instantiated once per JS realm (a memoised promise). Calls are synchronous inside
+// the module, so nothing here needs freeing and no state survives a call.
+import createPincalcModule from './pincalc_core.mjs';
+
+let modulePromise = null;
+
+// PincalcError is thrown for a malformed call (bad options) or a module that aborted. Bad
+// certificate input is not an exception: it is listed in report.errors beside the good items.
+export class PincalcError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'PincalcError';
+    this.code = code;
+  }
+}
+
+// loadPincalc instantiates the module once and returns the memoised promise. moduleOptions is
+// passed to Emscripten on the first call only: node tests pass { wasmBinary } because Emscripten
+// 3.1.6 would otherwise fetch() a file path. A failed or aborted instance is forgotten, so the next
+// call starts afresh.
+export function loadPincalc(moduleOptions = {}) {
+  if (!modulePromise) {
+    const promise = createPincalcModule({
+      ...moduleOptions,
+      onAbort: () => {
+        if (modulePromise === promise) modulePromise = null;
+      },
+    });
+    modulePromise = promise.catch((e) => {
+      modulePromise = null;
+      throw new PincalcError('load_failed', `the WebAssembly module did not load: ${e?.message ?? e}`);
+    });
+  }
+  return modulePromise;
+}
+
+const encoder = new TextEncoder();
+
+function toBytes(data) {
+  if (typeof data === 'string') return encoder.encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new PincalcError('bad_input', 'input must be a string, a Uint8Array or an ArrayBuffer');
+}
+
+// toSeconds turns options.now (a Date, an RFC 3339 string or seconds since the epoch) into whole
+// seconds, as the CLI's --now does.
+function toSeconds(now) {
+  if (now === undefined || now === null) return undefined;
+  let ms;
+  if (now instanceof Date) ms = now.getTime();
+  else if (typeof now === 'string') ms = Date.parse(now);
+  else if (typeof now === 'number') ms = now * 1000;
+  if (!Number.isFinite(ms)) throw new PincalcError('bad_options', `options.now is not a time: ${now}`);
+  return Math.floor(ms / 1000);
+}
+
+// packCall turns analyze()'s arguments into the module's (bytes, options JSON): every source's
+// bytes concatenated, and their names and lengths in the options.
+export function packCall(input, options = {}) {
+  const list = Array.isArray(input)
+    ? input.map((s) => ({ name: String(s.name), bytes: toBytes(s.bytes ?? s.text ?? '') }))
+    : [{ name: options.name ?? (typeof input === 'string' ? 'paste' : 'input'), bytes: toBytes(input) }];
+  let total = 0;
+  for (const s of list) total += s.bytes.length;
+  let bytes;
+  if (list.length === 1) {
+    bytes = list[0].bytes;
+  } else {
+    bytes = new Uint8Array(total);
+    let at = 0;
+    for (const s of list) {
+      bytes.set(s.bytes, at);
+      at += s.bytes.length;
+    }
+  }
+  const call = { sources: list.map((s) => ({ name: s.name, length: s.bytes.length })) };
+  const now = toSeconds(options.now);
+  if (now !== undefined) call.now = now;
+  if (options.expiryWarningDays !== undefined) call.expiry_warning_days = options.expiryWarningDays;
+  return { bytes, optionsJson: JSON.stringify(call) };
+}
+
+// analyzeJson returns the report exactly as the module printed it: the same bytes as the CLI's
+// `pincalc --json` for the same input (tests compare them).
+//   input:   a string (UTF-8), a Uint8Array/ArrayBuffer (e.g. a DER file), or an array of
+//            { name, bytes } / { name, text } for several files analysed together
+//   options: { name, now, expiryWarningDays }
+export async function analyzeJson(input, options = {}) {
+  const { bytes, optionsJson } = packCall(input, options);
+  const module = await loadPincalc();
+  let json;
+  try {
+    json = module.analyze(bytes, optionsJson);
+  } catch (e) {
+    modulePromise = null;  // an abort leaves the instance unusable
+    throw new PincalcError('module_failed', `the WebAssembly module failed: ${e?.message ?? e}`);
+  }
+  if (json.startsWith('{"error":')) {
+    const { error } = JSON.parse(json);
+    throw new PincalcError(error.code, error.message);
+  }
+  return json;
+}
+
+// analyze returns the report (schema pincalc/1, docs/report-schema.md) as an object.
+export async function analyze(input, options = {}) {
+  return JSON.parse(await analyzeJson(input, options));
+}
