@@ -13,7 +13,8 @@ constexpr std::uint8_t kInvalid = 0xFF;
 constexpr std::array<std::uint8_t, 256> make_decode_table() {
   std::array<std::uint8_t, 256> table{};
   for (auto& v : table) v = kInvalid;
-  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
   return table;
 }
 

@@ -67,17 +67,21 @@ void build_chains(Report* report) {
       if (!child.authority_key_id.empty() && !issuer.subject_key_id.empty() &&
           child.authority_key_id != issuer.subject_key_id) {
         report->warnings.push_back(
-            {"key_id_mismatch", Severity::kWarning, {c, p},
+            {"key_id_mismatch",
+             Severity::kWarning,
+             {c, p},
              describe(child) + " names " + describe(issuer) +
                  " as issuer, but its authority key identifier does not match that certificate's "
                  "key: this is a different (re-keyed or cross-signed) CA certificate"});
         continue;
       }
-      const auto sig = crypto::verify_signature(view(issuer.spki), child.sig_alg_oid,
-                                                view(child.sig_alg_params), view(child.tbs),
-                                                view(child.signature));
+      const auto sig =
+          crypto::verify_signature(view(issuer.spki), child.sig_alg_oid, view(child.sig_alg_params),
+                                   view(child.tbs), view(child.signature));
       if (sig == false) {
-        report->warnings.push_back({"signature_invalid", Severity::kWarning, {c, p},
+        report->warnings.push_back({"signature_invalid",
+                                    Severity::kWarning,
+                                    {c, p},
                                     "the signature of " + describe(child) +
                                         " does not verify with the key of " + describe(issuer)});
         continue;
@@ -161,21 +165,28 @@ void build_chains(Report* report) {
       }
       if (other_ca) {
         report->warnings.push_back(
-            {"missing_link", Severity::kWarning, {top.index},
+            {"missing_link",
+             Severity::kWarning,
+             {top.index},
              "the chain of " + describe(first) + " stops at " + describe(top) + ": its issuer '" +
-                 top.issuer + "' is not in the input, so it does not connect to the other CA "
+                 top.issuer +
+                 "' is not in the input, so it does not connect to the other CA "
                  "certificates given"});
         continue;
       }
     }
     if (is_ca(top) || n > 1) {
       report->warnings.push_back(
-          {"root_absent", Severity::kInfo, {top.index},
+          {"root_absent",
+           Severity::kInfo,
+           {top.index},
            "the chain of " + describe(first) + " ends at " + describe(top) + "; its issuer '" +
                top.issuer + "' is not in the input (normal: servers do not send the root)"});
     } else {
       report->warnings.push_back(
-          {"issuer_absent", Severity::kWarning, {top.index},
+          {"issuer_absent",
+           Severity::kWarning,
+           {top.index},
            "the issuer of " + describe(top) + " ('" + top.issuer +
                "') is not in the input: add the intermediate to pin a CA key as backup"});
     }
@@ -186,8 +197,8 @@ void build_chains(Report* report) {
     all.insert(all.end(), copies.begin(), copies.end());
     std::string list;
     for (int d : copies) list += (list.empty() ? "#" : ", #") + std::to_string(d + 1);
-    report->warnings.push_back({"duplicate", Severity::kInfo, all,
-                                list + " repeat " + describe(items[original])});
+    report->warnings.push_back(
+        {"duplicate", Severity::kInfo, all, list + " repeat " + describe(items[original])});
     for (int d : copies) {
       items[d].role = items[original].role;
       items[d].chain = items[original].chain;
@@ -199,7 +210,9 @@ void build_chains(Report* report) {
     for (const auto& link : chain.links) {
       const Item& issuer = items[link.issuer];
       if (issuer.basic_constraints && !issuer.basic_constraints->ca) {
-        report->warnings.push_back({"issuer_not_ca", Severity::kWarning, {link.child, link.issuer},
+        report->warnings.push_back({"issuer_not_ca",
+                                    Severity::kWarning,
+                                    {link.child, link.issuer},
                                     describe(issuer) + " issued " + describe(items[link.child]) +
                                         " but is not a CA certificate"});
       }

@@ -128,7 +128,8 @@ std::vector<std::uint8_t> encode_tlv(std::uint8_t tag, ByteView content) {
     int n = 0;
     for (std::size_t v = content.size; v; v >>= 8) ++n;
     out.push_back(static_cast<std::uint8_t>(0x80 | n));
-    for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(content.size >> (8 * i)));
+    for (int i = n - 1; i >= 0; --i)
+      out.push_back(static_cast<std::uint8_t>(content.size >> (8 * i)));
   }
   if (content.size) out.insert(out.end(), content.data, content.data + content.size);
   return out;

@@ -65,16 +65,19 @@ std::vector<std::uint8_t> as_rsa_encryption_spki(ByteView spki) {
   der::Error err;
   if (!der::parse_one(spki, &outer, &err) || outer.tag != der::kSequence) return {};
   der::Reader r(outer);
-  if (!r.expect(der::kSequence, &alg, &err, "alg") || !r.expect(der::kBitString, &key, &err, "key")) {
+  if (!r.expect(der::kSequence, &alg, &err, "alg") ||
+      !r.expect(der::kBitString, &key, &err, "key")) {
     return {};
   }
   der::Reader a(alg);
   if (!a.expect(der::kOid, &oid, &err, "oid")) return {};
   if (!(oid.value == ByteView{kRsaPssOid, sizeof kRsaPssOid})) return {};
-  std::vector<std::uint8_t> alg_content = der::encode_tlv(der::kOid, {kRsaEncryptionOid, sizeof kRsaEncryptionOid});
+  std::vector<std::uint8_t> alg_content =
+      der::encode_tlv(der::kOid, {kRsaEncryptionOid, sizeof kRsaEncryptionOid});
   alg_content.push_back(der::kNull);
   alg_content.push_back(0);
-  std::vector<std::uint8_t> content = der::encode_tlv(der::kSequence, {alg_content.data(), alg_content.size()});
+  std::vector<std::uint8_t> content =
+      der::encode_tlv(der::kSequence, {alg_content.data(), alg_content.size()});
   content.insert(content.end(), key.whole.data, key.whole.data + key.whole.size);
   return der::encode_tlv(der::kSequence, {content.data(), content.size()});
 }
@@ -98,11 +101,11 @@ Scheme scheme_from_sig_oid(const std::string& oid) {
     const char* oid;
     mbedtls_md_type_t md;
   } kTable[] = {
-      {"1.2.840.113549.1.1.5", MBEDTLS_MD_SHA1},     {"1.2.840.113549.1.1.14", MBEDTLS_MD_SHA224},
-      {"1.2.840.113549.1.1.11", MBEDTLS_MD_SHA256},  {"1.2.840.113549.1.1.12", MBEDTLS_MD_SHA384},
-      {"1.2.840.113549.1.1.13", MBEDTLS_MD_SHA512},  {"1.2.840.10045.4.1", MBEDTLS_MD_SHA1},
-      {"1.2.840.10045.4.3.1", MBEDTLS_MD_SHA224},    {"1.2.840.10045.4.3.2", MBEDTLS_MD_SHA256},
-      {"1.2.840.10045.4.3.3", MBEDTLS_MD_SHA384},    {"1.2.840.10045.4.3.4", MBEDTLS_MD_SHA512},
+      {"1.2.840.113549.1.1.5", MBEDTLS_MD_SHA1},    {"1.2.840.113549.1.1.14", MBEDTLS_MD_SHA224},
+      {"1.2.840.113549.1.1.11", MBEDTLS_MD_SHA256}, {"1.2.840.113549.1.1.12", MBEDTLS_MD_SHA384},
+      {"1.2.840.113549.1.1.13", MBEDTLS_MD_SHA512}, {"1.2.840.10045.4.1", MBEDTLS_MD_SHA1},
+      {"1.2.840.10045.4.3.1", MBEDTLS_MD_SHA224},   {"1.2.840.10045.4.3.2", MBEDTLS_MD_SHA256},
+      {"1.2.840.10045.4.3.3", MBEDTLS_MD_SHA384},   {"1.2.840.10045.4.3.4", MBEDTLS_MD_SHA512},
   };
   for (const auto& e : kTable) {
     if (oid == e.oid) return {e.md, false};
@@ -138,9 +141,7 @@ bool parse_pss_params(ByteView params, PssParams* out) {
     der::Tlv v;
     if (!inner.next(&v, &err)) return false;
     switch (field.tag) {
-      case der::context(0, true):
-        out->hash = md_from_oid(alg_oid(v, nullptr));
-        break;
+      case der::context(0, true): out->hash = md_from_oid(alg_oid(v, nullptr)); break;
       case der::context(1, true): {
         ByteView mgf_params;
         if (alg_oid(v, &mgf_params) != "1.2.840.113549.1.1.8") return false;  // id-mgf1
@@ -156,8 +157,7 @@ bool parse_pss_params(ByteView params, PssParams* out) {
         out->salt_len = salt;
         break;
       }
-      default:
-        break;  // trailerField: only trailerFieldBC (1) exists
+      default: break;  // trailerField: only trailerFieldBC (1) exists
     }
   }
   return out->hash != MBEDTLS_MD_NONE && out->mgf1_hash != MBEDTLS_MD_NONE;
@@ -268,8 +268,8 @@ SignatureCheck verify_signature(ByteView issuer_spki, const std::string& sig_alg
     mbedtls_pk_rsassa_pss_options options;
     options.mgf1_hash_id = pss.mgf1_hash;
     options.expected_salt_len = pss.salt_len;
-    ret = mbedtls_pk_verify_ext(MBEDTLS_PK_RSASSA_PSS, &options, pk.get(), scheme.md, hash, hash_len,
-                                signature.data, signature.size);
+    ret = mbedtls_pk_verify_ext(MBEDTLS_PK_RSASSA_PSS, &options, pk.get(), scheme.md, hash,
+                                hash_len, signature.data, signature.size);
   } else {
     const bool want_rsa = sig_alg_oid.rfind("1.2.840.113549.", 0) == 0;
     if (!mbedtls_pk_can_do(pk.get(), want_rsa ? MBEDTLS_PK_RSA : MBEDTLS_PK_ECDSA)) return false;

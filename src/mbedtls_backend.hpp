@@ -42,8 +42,8 @@ void wipe(void* data, std::size_t size);
 // constant-time decoder. Returns false on malformed base64.
 bool base64_decode_secret(std::string_view body, SecretBytes* out);
 
-// PublicFromPrivate is the result of derive_public_key: the SPKI DER of the key's public half, or an
-// error message that never contains key material.
+// PublicFromPrivate is the result of derive_public_key: the SPKI DER of the key's public half, or
+// an error message that never contains key material.
 struct PublicFromPrivate {
   std::vector<std::uint8_t> spki;
   std::string error;

@@ -250,7 +250,8 @@ void Scanner::scan_pem(std::size_t pos) {
     const std::size_t body_start = label_end + kDashes.size();
     const std::size_t end = text_.find(kEnd, body_start);
     const std::size_t next_begin = text_.find(kBegin, body_start);
-    if (end == std::string_view::npos || (next_begin != std::string_view::npos && next_begin < end)) {
+    if (end == std::string_view::npos ||
+        (next_begin != std::string_view::npos && next_begin < end)) {
       error(block, begin, ErrorCode::kUnterminatedPem,
             "'-----BEGIN " + std::string(label) + "-----' has no END line (the block is cut off)");
       pos = body_start;
@@ -263,7 +264,8 @@ void Scanner::scan_pem(std::size_t pos) {
       return;
     }
     pos = end_label_end + kDashes.size();
-    const std::string_view end_label = text_.substr(end_label_start, end_label_end - end_label_start);
+    const std::string_view end_label =
+        text_.substr(end_label_start, end_label_end - end_label_start);
     if (end_label != label) {
       error(block, begin, ErrorCode::kPemLabelMismatch,
             "'BEGIN " + std::string(label) + "' ends with 'END " + std::string(end_label) + "'");

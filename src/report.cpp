@@ -67,15 +67,21 @@ void add_validity_warnings(const Options& options, Report* report) {
   for (const Item& item : report->items) {
     if (!item.not_after || !item.not_before) continue;
     if (*item.not_after < report->now) {
-      report->warnings.push_back({"expired", Severity::kWarning, {item.index},
+      report->warnings.push_back({"expired",
+                                  Severity::kWarning,
+                                  {item.index},
                                   describe(item) + " expired on " + format_time(*item.not_after)});
     } else if (*item.not_before > report->now) {
       report->warnings.push_back(
-          {"not_yet_valid", Severity::kWarning, {item.index},
+          {"not_yet_valid",
+           Severity::kWarning,
+           {item.index},
            describe(item) + " is not valid before " + format_time(*item.not_before)});
     } else if (*item.not_after - report->now < soon) {
       const std::int64_t days = (*item.not_after - report->now) / 86400;
-      report->warnings.push_back({"expires_soon", Severity::kWarning, {item.index},
+      report->warnings.push_back({"expires_soon",
+                                  Severity::kWarning,
+                                  {item.index},
                                   describe(item) + " expires in " + std::to_string(days) +
                                       (days == 1 ? " day (" : " days (") +
                                       format_time(*item.not_after) + ")"});
@@ -96,9 +102,11 @@ void link_same_keys(Report* report) {
       continue;  // an exact duplicate: chain.cpp reports it
     }
     item.same_key_as = first.index;
-    report->warnings.push_back({"same_key", Severity::kInfo, {first.index, item.index},
-                                describe(item) + " has the same public key (same pin) as " +
-                                    describe(first)});
+    report->warnings.push_back(
+        {"same_key",
+         Severity::kInfo,
+         {first.index, item.index},
+         describe(item) + " has the same public key (same pin) as " + describe(first)});
   }
 }
 
@@ -106,11 +114,10 @@ void link_same_keys(Report* report) {
 
 Report build_report(const std::vector<Source>& sources, const Options& options) {
   Report report;
-  report.now = options.now != 0
-                   ? options.now
-                   : std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  report.now = options.now != 0 ? options.now
+                                : std::chrono::duration_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
   report.expiry_warning_days = options.expiry_warning_days;
   std::size_t budget = options.limits.max_objects;
   for (const Source& source : sources) {
@@ -147,10 +154,13 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
   for (const Item& item : report.items) {
     if (item.from_private_key) {
       report.warnings.push_back(
-          {"private_key", Severity::kWarning, {item.index},
+          {"private_key",
+           Severity::kWarning,
+           {item.index},
            describe(item) +
                " came from a private key: only its public half was used and nothing of the key "
-               "was kept. Private keys should not be pasted into tools; pin the public key or CSR"});
+               "was kept. Private keys should not be pasted into tools; pin the public key or "
+               "CSR"});
     }
   }
   return report;
@@ -170,8 +180,8 @@ std::string format_time(std::int64_t t) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                d, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
                 static_cast<int>(secs % 60));
   return buf;
 }

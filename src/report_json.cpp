@@ -54,8 +54,8 @@ Json item_json(const Item& item, std::int64_t now, int soon_days) {
               {"curve", str_or_null(item.key.curve)},
               {"mbedtls_supported", item.key.parsed_by_mbedtls}};
   j["signature_algorithm"] = str_or_null(item.signature_algorithm);
-  j["san"] = {{"dns", item.san.dns}, {"ip", item.san.ip}, {"email", item.san.email},
-              {"uri", item.san.uri}};
+  j["san"] = {
+      {"dns", item.san.dns}, {"ip", item.san.ip}, {"email", item.san.email}, {"uri", item.san.uri}};
   if (item.basic_constraints) {
     j["basic_constraints"] = {{"ca", item.basic_constraints->ca},
                               {"path_len", or_null(item.basic_constraints->path_len)}};
@@ -88,7 +88,8 @@ std::string report_to_json(const Report& report, int indent) {
   j["schema"] = kSchema;
   j["evaluated_at"] = format_time(report.now);
   Json items = Json::array();
-  for (const Item& item : report.items) items.push_back(item_json(item, report.now, report.expiry_warning_days));
+  for (const Item& item : report.items)
+    items.push_back(item_json(item, report.now, report.expiry_warning_days));
   j["items"] = std::move(items);
   Json chains = Json::array();
   for (const Chain& chain : report.chains) {

@@ -34,7 +34,7 @@ struct RawBlock {
 
   std::string label;  // the PEM label, "DER" or "BASE64"
   ObjectType type = ObjectType::kAuto;
-  int block = 0;      // 1-based within the source
+  int block = 0;  // 1-based within the source
   std::size_t offset = 0;
   int line = 0;
   std::vector<std::uint8_t> der;

@@ -52,7 +52,8 @@ std::string serial_hex(ByteView v) {
   std::size_t i = 0;
   while (i + 1 < v.size && v.data[i] == 0) ++i;
   std::string s;
-  for (char c : hex_lower(v.data + i, v.size - i)) s.push_back(c >= 'a' ? static_cast<char>(c - 32) : c);
+  for (char c : hex_lower(v.data + i, v.size - i))
+    s.push_back(c >= 'a' ? static_cast<char>(c - 32) : c);
   return s;
 }
 
@@ -73,7 +74,8 @@ bool read_alg_id(const Tlv& alg, std::string* oid, ByteView* params, der::Error*
   return true;
 }
 
-// days_from_civil is Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
+// days_from_civil is Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian
+// date.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -130,12 +132,14 @@ bool analyze_spki(const Tlv& spki, KeyInfo* key, Failure* f) {
       !r.expect(der::kBitString, &bits, &err, "subjectPublicKey")) {
     return fail(f, "SubjectPublicKeyInfo", err);
   }
-  if (!r.at_end()) return fail(f, ErrorCode::kMalformedDer, "SubjectPublicKeyInfo has extra fields");
+  if (!r.at_end())
+    return fail(f, ErrorCode::kMalformedDer, "SubjectPublicKeyInfo has extra fields");
   if (bits.value.size == 0 || bits.value.data[0] > 7) {
     return fail(f, ErrorCode::kMalformedDer, "SubjectPublicKeyInfo: malformed BIT STRING");
   }
   ByteView params;
-  if (!read_alg_id(alg, &key->algorithm_oid, &params, &err)) return fail(f, "SubjectPublicKeyInfo", err);
+  if (!read_alg_id(alg, &key->algorithm_oid, &params, &err))
+    return fail(f, "SubjectPublicKeyInfo", err);
   const char* name = key_algorithm_name(key->algorithm_oid);
   key->algorithm = name != nullptr ? name : key->algorithm_oid;
   const ByteView body{bits.value.data + 1, bits.value.size - 1};
@@ -191,7 +195,8 @@ std::string format_ip(ByteView v) {
   if (v.size != 16) return "#" + hex_lower(v.data, v.size);
   // RFC 5952: lowercase, longest run (≥ 2) of zero groups compressed to "::".
   unsigned groups[8];
-  for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>(v.data[2 * i] << 8 | v.data[2 * i + 1]);
+  for (int i = 0; i < 8; ++i)
+    groups[i] = static_cast<unsigned>(v.data[2 * i] << 8 | v.data[2 * i + 1]);
   int best = -1, best_len = 1;
   for (int i = 0; i < 8;) {
     if (groups[i] != 0) {
@@ -330,20 +335,23 @@ bool read_signature(der::Reader* r, Item* item, Failure* f, const char* what) {
       !r->expect(der::kBitString, &sig, &err, "signatureValue")) {
     return fail(f, what, err);
   }
-  if (!r->at_end()) return fail(f, ErrorCode::kMalformedDer, std::string(what) + " has extra fields");
+  if (!r->at_end())
+    return fail(f, ErrorCode::kMalformedDer, std::string(what) + " has extra fields");
   ByteView params;
   if (!read_alg_id(alg, &item->sig_alg_oid, &params, &err)) return fail(f, what, err);
   const char* name = signature_algorithm_name(item->sig_alg_oid);
   item->signature_algorithm = name != nullptr ? name : item->sig_alg_oid;
   item->sig_alg_params = copy(params);
-  if (sig.value.size >= 1) item->signature.assign(sig.value.data + 1, sig.value.data + sig.value.size);
+  if (sig.value.size >= 1)
+    item->signature.assign(sig.value.data + 1, sig.value.data + sig.value.size);
   return true;
 }
 
 bool parse_certificate(const Tlv& cert, Item* item, Failure* f) {
   der::Error err;
   if (cert.tag != der::kSequence) {
-    return fail(f, ErrorCode::kWrongStructure, "not a certificate: it does not start with a SEQUENCE");
+    return fail(f, ErrorCode::kWrongStructure,
+                "not a certificate: it does not start with a SEQUENCE");
   }
   der::Reader r(cert);
   Tlv tbs;
@@ -397,7 +405,8 @@ bool parse_csr(const Tlv& csr, Item* item, Failure* f) {
   der::Error err;
   der::Reader r(csr);
   Tlv info;
-  if (!r.expect(der::kSequence, &info, &err, "certificationRequestInfo")) return fail(f, "CSR", err);
+  if (!r.expect(der::kSequence, &info, &err, "certificationRequestInfo"))
+    return fail(f, "CSR", err);
   if (!read_signature(&r, item, f, "CSR")) return false;
   der::Reader ir(info);
   Tlv version, subject, spki, attributes;
@@ -420,7 +429,8 @@ bool parse_csr(const Tlv& csr, Item* item, Failure* f) {
     while (!ar.at_end() && ar.next(&attr, &err)) {
       der::Reader vr(attr);
       Tlv oid, values, ext;
-      if (!vr.expect(der::kOid, &oid, &err, "type") || !vr.expect(der::kSet, &values, &err, "values")) {
+      if (!vr.expect(der::kOid, &oid, &err, "type") ||
+          !vr.expect(der::kSet, &values, &err, "values")) {
         continue;
       }
       if (der::oid_to_string(oid.value) != "1.2.840.113549.1.9.14") continue;  // extensionRequest
@@ -546,7 +556,8 @@ Shape classify(const Tlv& top) {
     if (count <= 4 && (last.tag == der::context(0, true) || count == 3)) return Shape::kCsr;
     return Shape::kCertificate;
   }
-  if (kids.size() == 2 && tag(0) == der::kSequence && tag(1) == der::kBitString) return Shape::kSpki;
+  if (kids.size() == 2 && tag(0) == der::kSequence && tag(1) == der::kBitString)
+    return Shape::kSpki;
   if (kids.size() == 2 && tag(0) == der::kInteger && tag(1) == der::kInteger) {
     return Shape::kRsaPublicKey;
   }
@@ -602,14 +613,15 @@ bool parse_pkcs7(const Tlv& top, const RawBlock& block, const Limits& limits,
     Item item;
     Failure cert_failure;
     if (!parse_certificate(cert, &item, &cert_failure)) {
-      return fail(f, cert_failure.code,
-                  "certificate " + std::to_string(count) + " in the PKCS#7 bag: " +
-                      cert_failure.message);
+      return fail(
+          f, cert_failure.code,
+          "certificate " + std::to_string(count) + " in the PKCS#7 bag: " + cert_failure.message);
     }
     item.label = block.label;
     items->push_back(std::move(item));
   }
-  if (count == 0) return fail(f, ErrorCode::kWrongStructure, "the PKCS#7 bag holds no certificates");
+  if (count == 0)
+    return fail(f, ErrorCode::kWrongStructure, "the PKCS#7 bag holds no certificates");
   return true;
 }
 

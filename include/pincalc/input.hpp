@@ -58,12 +58,12 @@ const char* error_code_name(ErrorCode code);
 
 // Error is one rejected block. The good blocks of the same source still produce items.
 struct Error {
-  std::string source;       // Source::name
-  int block = 0;            // 1-based block number within the source (0: the source as a whole)
-  std::size_t offset = 0;   // byte offset of the block in the source
-  int line = 0;             // 1-based line of the block's start (0 for binary input)
+  std::string source;      // Source::name
+  int block = 0;           // 1-based block number within the source (0: the source as a whole)
+  std::size_t offset = 0;  // byte offset of the block in the source
+  int line = 0;            // 1-based line of the block's start (0 for binary input)
   ErrorCode code = ErrorCode::kMalformedDer;
-  std::string message;      // "block 3 (line 41): base64 body is truncated"
+  std::string message;  // "block 3 (line 41): base64 body is truncated"
 };
 
 }  // namespace pincalc

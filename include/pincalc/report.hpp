@@ -19,7 +19,7 @@ inline constexpr const char* kSchema = "pincalc/1";
 enum class Severity { kInfo, kWarning };
 
 struct Warning {
-  std::string code;     // stable snake_case: "expired", "expires_soon", "root_absent", …
+  std::string code;  // stable snake_case: "expired", "expires_soon", "root_absent", …
   Severity severity = Severity::kWarning;
   std::vector<int> items;  // the items it is about
   std::string message;
@@ -38,8 +38,8 @@ struct Report {
 // block becomes an entry in Report::errors and the other blocks still produce items.
 Report build_report(const std::vector<Source>& sources, const Options& options = {});
 
-// report_to_json renders the report as JSON (schema pincalc/1, documented in docs/report-schema.md).
-// indent < 0 gives one line.
+// report_to_json renders the report as JSON (schema pincalc/1, documented in
+// docs/report-schema.md). indent < 0 gives one line.
 std::string report_to_json(const Report& report, int indent = 2);
 
 // format_time renders seconds since the epoch as RFC 3339 UTC ("2026-01-02T03:04:05Z").

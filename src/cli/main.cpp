@@ -1,13 +1,13 @@
 // main.cpp: the pincalc command-line tool. Every mode calls build_report(); the JSON it prints is
 // the same report_to_json() the WASM module returns.
-#include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <unistd.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -25,7 +25,8 @@ constexpr int kExitUsage = 2;
 bool parse_rfc3339(const std::string& s, std::int64_t* out) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   char tail = 0;
-  const int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail);
+  const int n =
+      std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail);
   if (!(n == 3 && s.size() == 10) && !(n == 7 && (tail == 'Z' || tail == 'z'))) return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
   const std::int64_t yy = y - (mo <= 2);
@@ -98,8 +99,9 @@ int main(int argc, char** argv) {
   auto* json_flag = app.add_flag("--json", json, "Print the JSON report (schema pincalc/1)");
   app.add_flag("--pin-only", pin_only, "Print one SPKI SHA-256 pin (base64) per line")
       ->excludes(json_flag);
-  app.add_option("--now", now_text,
-                 "Judge validity at this time instead of now (RFC 3339, e.g. 2027-01-01T00:00:00Z)");
+  app.add_option(
+      "--now", now_text,
+      "Judge validity at this time instead of now (RFC 3339, e.g. 2027-01-01T00:00:00Z)");
   app.add_option("--max-input-size", max_input, "Largest input accepted, per file (default 16MiB)")
       ->transform(CLI::AsSizeValue(false));
   app.add_option("--expiry-warning-days", expiry_days,

@@ -19,7 +19,12 @@ std::string fit(const std::string& s, std::size_t width) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 1;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     if (n + 1 == width && display_width(s) > width) {
       out += "\xE2\x80\xA6";  // …
       ++n;
@@ -75,7 +80,8 @@ std::string terminal_safe(const std::string& s) {
       continue;
     }
     if (c == 0xE2 && i + 2 < s.size()) {
-      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      const auto b1 = static_cast<unsigned char>(s[i + 1]),
+                 b2 = static_cast<unsigned char>(s[i + 2]);
       const bool bidi = (b1 == 0x80 && ((b2 >= 0xAA && b2 <= 0xAE) || b2 == 0x8E || b2 == 0x8F)) ||
                         (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
       if (bidi) {
