@@ -3,11 +3,13 @@
 #include <cstring>
 
 #include "mbedtls/base64.h"
+#include "mbedtls/bignum.h"
 #include "mbedtls/md.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/platform_util.h"
 #include "mbedtls/sha1.h"
 #include "mbedtls/sha256.h"
+#include "mbedtls/sha512.h"
 #include "mbedtls/version.h"
 
 #if MBEDTLS_VERSION_MAJOR >= 3
@@ -276,6 +278,114 @@ SignatureCheck verify_signature(ByteView issuer_spki, const std::string& sig_alg
     ret = mbedtls_pk_verify(pk.get(), scheme.md, hash, hash_len, signature.data, signature.size);
   }
   return ret == 0;
+}
+
+namespace {
+
+// Mpi owns an mbedtls_mpi (freed, and so zeroed, on destruction).
+class Mpi {
+ public:
+  Mpi() { mbedtls_mpi_init(&v_); }
+  ~Mpi() { mbedtls_mpi_free(&v_); }
+  Mpi(const Mpi&) = delete;
+  Mpi& operator=(const Mpi&) = delete;
+  mbedtls_mpi* get() { return &v_; }
+
+ private:
+  mbedtls_mpi v_;
+};
+
+// EdPoint is an affine point on edwards25519 (RFC 8032 §5.1): -x^2 + y^2 = 1 + d x^2 y^2.
+struct EdPoint {
+  Mpi x, y;
+};
+
+struct Ed25519Field {
+  Mpi p, d;
+};
+
+// ed_add sets r = a + b with the unified affine addition law (valid for doubling too):
+// x3 = (x1 y2 + y1 x2) / (1 + d x1 x2 y1 y2),  y3 = (y1 y2 + x1 x2) / (1 - d x1 x2 y1 y2).
+int ed_add(Ed25519Field& f, EdPoint& a, EdPoint& b, EdPoint* r) {
+  Mpi x1x2, y1y2, x1y2, y1x2, t, num, den, inv, x3, y3;
+  int ret = 0;
+#define PINCALC_MPI(call) \
+  if ((ret = (call)) != 0) return ret
+  mbedtls_mpi_uint one_limb = 1;
+  mbedtls_mpi one{};
+  one.s = 1;
+  one.n = 1;
+  one.p = &one_limb;
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(x1x2.get(), a.x.get(), b.x.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(x1x2.get(), x1x2.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(y1y2.get(), a.y.get(), b.y.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(y1y2.get(), y1y2.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(x1y2.get(), a.x.get(), b.y.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(y1x2.get(), a.y.get(), b.x.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(t.get(), x1x2.get(), y1y2.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(t.get(), t.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(t.get(), t.get(), f.d.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(t.get(), t.get(), f.p.get()));
+  // x3
+  PINCALC_MPI(mbedtls_mpi_add_mpi(num.get(), x1y2.get(), y1x2.get()));
+  PINCALC_MPI(mbedtls_mpi_add_mpi(den.get(), &one, t.get()));
+  PINCALC_MPI(mbedtls_mpi_inv_mod(inv.get(), den.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(x3.get(), num.get(), inv.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(x3.get(), x3.get(), f.p.get()));
+  // y3
+  PINCALC_MPI(mbedtls_mpi_add_mpi(num.get(), y1y2.get(), x1x2.get()));
+  PINCALC_MPI(mbedtls_mpi_sub_mpi(den.get(), &one, t.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(den.get(), den.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_inv_mod(inv.get(), den.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_mul_mpi(y3.get(), num.get(), inv.get()));
+  PINCALC_MPI(mbedtls_mpi_mod_mpi(y3.get(), y3.get(), f.p.get()));
+  PINCALC_MPI(mbedtls_mpi_copy(r->x.get(), x3.get()));
+  PINCALC_MPI(mbedtls_mpi_copy(r->y.get(), y3.get()));
+#undef PINCALC_MPI
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::array<std::uint8_t, 32>> ed25519_public_key(const std::uint8_t* seed) {
+  unsigned char h[64];
+#if PINCALC_MBEDTLS3
+  mbedtls_sha512(seed, 32, h, 0);
+#else
+  mbedtls_sha512_ret(seed, 32, h, 0);
+#endif
+  h[0] &= 248;
+  h[31] &= 127;
+  h[31] |= 64;
+  Ed25519Field f;
+  EdPoint base, acc;
+  Mpi scalar;
+  bool ok =
+      mbedtls_mpi_lset(f.p.get(), 1) == 0 && mbedtls_mpi_shift_l(f.p.get(), 255) == 0 &&
+      mbedtls_mpi_sub_int(f.p.get(), f.p.get(), 19) == 0 &&
+      mbedtls_mpi_read_string(
+          f.d.get(), 10,
+          "37095705934669439343138083508754565189542113879843219016388785533085940283555") == 0 &&
+      mbedtls_mpi_read_string(
+          base.x.get(), 10,
+          "15112221349535400772501151409588531511454012693041857206046113283949847762202") == 0 &&
+      mbedtls_mpi_read_string(
+          base.y.get(), 10,
+          "46316835694926478169428394003475163141307993866256225615783033603165251855960") == 0 &&
+      mbedtls_mpi_lset(acc.x.get(), 0) == 0 && mbedtls_mpi_lset(acc.y.get(), 1) == 0 &&
+      mbedtls_mpi_read_binary_le(scalar.get(), h, 32) == 0;
+  wipe(h, sizeof h);
+  for (int bit = 254; ok && bit >= 0; --bit) {
+    ok = ed_add(f, acc, acc, &acc) == 0;
+    if (ok && mbedtls_mpi_get_bit(scalar.get(), static_cast<size_t>(bit))) {
+      ok = ed_add(f, acc, base, &acc) == 0;
+    }
+  }
+  if (!ok) return std::nullopt;
+  std::array<std::uint8_t, 32> out{};
+  if (mbedtls_mpi_write_binary_le(acc.y.get(), out.data(), out.size()) != 0) return std::nullopt;
+  if (mbedtls_mpi_get_bit(acc.x.get(), 0)) out[31] |= 0x80;
+  return out;
 }
 
 std::string version() { return MBEDTLS_VERSION_STRING; }

@@ -53,6 +53,11 @@ struct PublicFromPrivate {
 // with mbedTLS and writes its public key as SubjectPublicKeyInfo DER.
 PublicFromPrivate derive_public_key(const std::vector<std::uint8_t>& private_der);
 
+// ed25519_public_key computes the public key A = [s]B of an Ed25519 private key (the 32-byte
+// seed of RFC 8032 §5.1.5), since mbedTLS 2.28 has no EdDSA. Slow (affine big-number arithmetic,
+// a few milliseconds) but only run for pasted private keys. Intermediate secrets are wiped.
+std::optional<std::array<std::uint8_t, 32>> ed25519_public_key(const std::uint8_t* seed);
+
 // SignatureCheck is the outcome of verify_signature: nullopt when mbedTLS cannot check this
 // algorithm or key.
 using SignatureCheck = std::optional<bool>;

@@ -473,7 +473,7 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
   der::Error err;
   der::Reader r(top);
   Tlv version, alg;
-  // PKCS#8 OneAsymmetricKey with an EdDSA/XDH key: mbedTLS 2.28 cannot derive the public key,
+  // PKCS#8 OneAsymmetricKey with an EdDSA/XDH key (mbedTLS 2.28 has no EdDSA): use the public key
   // but RFC 5958 v2 keys carry it in [1].
   if (r.expect(der::kInteger, &version, &err, "version") && r.peek_tag() == der::kSequence &&
       r.next(&alg, &err)) {
@@ -491,6 +491,26 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
           der::parse_one({spki.data(), spki.size()}, &spki_tlv, &err);
           item->spki = spki;
           return analyze_spki(spki_tlv, &item->key, f);
+        }
+      }
+      if (oid == "1.3.101.112") {  // Ed25519: privateKey is CurvePrivateKey, an OCTET STRING
+        der::Reader seek(top);
+        Tlv v, a, outer, seed;
+        if (seek.next(&v, &err) && seek.next(&a, &err) &&
+            seek.expect(der::kOctetString, &outer, &err, "privateKey") &&
+            der::parse_one(outer.value, &seed, &err) && seed.tag == der::kOctetString &&
+            seed.value.size == 32) {
+          if (const auto pub = crypto::ed25519_public_key(seed.value.data)) {
+            std::vector<std::uint8_t> bits(1, 0);
+            bits.insert(bits.end(), pub->begin(), pub->end());
+            std::vector<std::uint8_t> content(alg.whole.data, alg.whole.data + alg.whole.size);
+            const auto bit_string = der::encode_tlv(der::kBitString, {bits.data(), bits.size()});
+            content.insert(content.end(), bit_string.begin(), bit_string.end());
+            item->spki = der::encode_tlv(der::kSequence, {content.data(), content.size()});
+            Tlv spki_tlv;
+            der::parse_one({item->spki.data(), item->spki.size()}, &spki_tlv, &err);
+            return analyze_spki(spki_tlv, &item->key, f);
+          }
         }
       }
       const char* name = key_algorithm_name(oid);

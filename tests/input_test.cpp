@@ -2,6 +2,7 @@
 // its named error while the good blocks beside it are still pinned. Expected pins come from the
 // openssl CLI at test time.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -34,11 +35,13 @@ struct Cert {
   std::string pem;   // with a trailing newline
   std::string body;  // base64 lines only
   std::string der;
-  std::string pin;   // openssl x509 -pubkey | pkey -outform der | dgst -sha256 | base64
+  std::string pin;  // openssl x509 -pubkey | pkey -outform der | dgst -sha256 | base64
 };
 
 Cert load_cert(int n) {
-  const std::string path = testing::TempDir() + "pincalc_input_test_" + std::to_string(n) + ".pem";
+  // One file per process: ctest -j runs every test case as its own process.
+  const std::string path = testing::TempDir() + "pincalc_input_test_" + std::to_string(getpid()) +
+                           "_" + std::to_string(n) + ".pem";
   run("awk '/-----BEGIN CERTIFICATE-----/{k++} k==" + std::to_string(n) + "' " + kBundle +
       " | sed '/-----END CERTIFICATE-----/q' > " + path);
   Cert c;
@@ -59,6 +62,7 @@ Cert load_cert(int n) {
   c.pin = run("openssl x509 -in " + path +
               " -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary "
               "| openssl base64 -A");
+  std::remove(path.c_str());
   return c;
 }
 
@@ -102,14 +106,16 @@ const Wrapping kWrappings[] = {
     {"Utf8ByteOrderMark", [](const Cert& c) { return "\xEF\xBB\xBF" + c.pem; }},
     {"EmailQuoting",
      [](const Cert& c) { return "On Monday Bob wrote:\n> " + replace_all(c.pem, "\n", "\n> "); }},
-    {"NestedEmailQuoting", [](const Cert& c) { return "> > " + replace_all(c.pem, "\n", "\n> > "); }},
+    {"NestedEmailQuoting",
+     [](const Cert& c) { return "> > " + replace_all(c.pem, "\n", "\n> > "); }},
     {"YamlIndentation",
      [](const Cert& c) { return "tls:\n  cert: |\n    " + replace_all(c.pem, "\n", "\n    "); }},
     {"MarkdownFence", [](const Cert& c) { return "Here it is:\n\n```pem\n" + c.pem + "```\n"; }},
     {"OpensslTextAround",
      [](const Cert& c) {
        return "Bag Attributes\n    friendlyName: server\nsubject=CN = example.com\n"
-              "issuer=CN = Example CA\n" + c.pem + "\n---\nSSL handshake has read 3 bytes\n";
+              "issuer=CN = Example CA\n" +
+              c.pem + "\n---\nSSL handshake has read 3 bytes\n";
      }},
     {"JsonEscapedNewlines",
      [](const Cert& c) { return "{\"cert\": \"" + replace_all(c.pem, "\n", "\\n") + "\"}"; }},
@@ -120,9 +126,7 @@ const Wrapping kWrappings[] = {
      }},
     {"TabsAndTrailingSpaces", [](const Cert& c) { return replace_all(c.pem, "\n", " \t\n\t"); }},
     {"X509CertificateLabel",
-     [](const Cert& c) {
-       return replace_all(c.pem, "CERTIFICATE-----", "X509 CERTIFICATE-----");
-     }},
+     [](const Cert& c) { return replace_all(c.pem, "CERTIFICATE-----", "X509 CERTIFICATE-----"); }},
     {"RawDer", [](const Cert& c) { return c.der; }},
     {"BareBase64", [](const Cert& c) { return c.body; }},
     {"BareBase64OneLine", [](const Cert& c) { return replace_all(c.body, "\n", ""); }},
@@ -139,7 +143,7 @@ TEST_P(WrappingTest, GivesOpensslPin) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Tolerated, WrappingTest, testing::ValuesIn(kWrappings),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& p) { return std::string(p.param.name); });
 
 TEST(InputTest, EveryCertificateOfABundleInOrder) {
   const Report r = analyze({{"bundle", cert_a().pem + "some text\n" + cert_b().pem}});
@@ -193,8 +197,7 @@ const Malformed kMalformed[] = {
               "-----END CERTIFICATE-----\n";
      },
      ErrorCode::kMalformedDer, false},
-    {"MissingEndLine",
-     [](const Cert& c) { return c.pem.substr(0, c.pem.find("-----END")); },
+    {"MissingEndLine", [](const Cert& c) { return c.pem.substr(0, c.pem.find("-----END")); },
      ErrorCode::kUnterminatedPem, false},
     {"LabelMismatch",
      [](const Cert& c) { return replace_all(c.pem, "END CERTIFICATE", "END PUBLIC KEY"); },
@@ -231,19 +234,16 @@ const Malformed kMalformed[] = {
      [](const Cert&) {
        std::string d = std::string("\x05\x00", 2);
        for (int i = 0; i < 100; ++i) {
-         d = std::string("\x30", 1) + static_cast<char>(0x82) +
-             static_cast<char>(d.size() >> 8) + static_cast<char>(d.size() & 0xFF) + d;
+         d = std::string("\x30", 1) + static_cast<char>(0x82) + static_cast<char>(d.size() >> 8) +
+             static_cast<char>(d.size() & 0xFF) + d;
        }
        return der_to_pem(d, "CERTIFICATE");
      },
      ErrorCode::kMalformedDer, false},
     {"PublicKeyLabelledCertificate",
-     [](const Cert& c) {
-       return replace_all(c.pem, "CERTIFICATE", "PUBLIC KEY");
-     },
+     [](const Cert& c) { return replace_all(c.pem, "CERTIFICATE", "PUBLIC KEY"); },
      ErrorCode::kWrongStructure, false},
-    {"CrlBlock",
-     [](const Cert& c) { return replace_all(c.pem, "CERTIFICATE", "X509 CRL"); },
+    {"CrlBlock", [](const Cert& c) { return replace_all(c.pem, "CERTIFICATE", "X509 CRL"); },
      ErrorCode::kUnsupportedBlock, false},
     {"EncryptedPrivateKeyBlock",
      [](const Cert& c) { return replace_all(c.pem, "CERTIFICATE", "ENCRYPTED PRIVATE KEY"); },
@@ -259,15 +259,14 @@ const Malformed kMalformed[] = {
      [](const Cert&) {
        // PFX ::= SEQUENCE { version 3, authSafe ContentInfo(data), … } (RFC 7292 §4)
        return std::string(
-           "\x30\x14\x02\x01\x03\x30\x0F\x06\x09\x2A\x86\x48\x86\xF7\x0D\x01\x07\x01\xA0\x02\x04\x00",
+           "\x30\x14\x02\x01\x03\x30\x0F\x06\x09\x2A\x86\x48\x86\xF7\x0D\x01\x07\x01\xA0\x02\x04"
+           "\x00",
            22);
      },
      ErrorCode::kPkcs12, true},
-    {"PngImage",
-     [](const Cert&) { return std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16); },
+    {"PngImage", [](const Cert&) { return std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16); },
      ErrorCode::kNotCertificateData, true},
-    {"PlainText",
-     [](const Cert&) { return std::string("hello, this is not a certificate\n"); },
+    {"PlainText", [](const Cert&) { return std::string("hello, this is not a certificate\n"); },
      ErrorCode::kNothingFound, true},
 };
 
@@ -299,7 +298,7 @@ TEST_P(MalformedTest, NamedErrorAndGoodBlocksStillPinned) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rejected, MalformedTest, testing::ValuesIn(kMalformed),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& p) { return std::string(p.param.name); });
 
 TEST(InputTest, TruncatedBodySaysTruncated) {
   const std::string cut = "-----BEGIN CERTIFICATE-----\n" + cert_a().body.substr(0, 65 * 5) +
