@@ -5,7 +5,9 @@
 #define PINCALC_TESTS_TEST_UTIL_HPP
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -14,7 +16,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
 #include <utility>
 #include <vector>
 
@@ -45,8 +46,9 @@ class FixturesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fixtures_dir();
-    ASSERT_FALSE(dir_.empty()) << "PINCALC_FIXTURES is not set; run the tests with ctest, or run "
-                                  "tests/fixtures/make_fixtures.sh DIR and set PINCALC_FIXTURES=DIR";
+    ASSERT_FALSE(dir_.empty())
+        << "PINCALC_FIXTURES is not set; run the tests with ctest, or run "
+           "tests/fixtures/make_fixtures.sh DIR and set PINCALC_FIXTURES=DIR";
     struct stat st {};
     ASSERT_TRUE(::stat(dir_.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         << "PINCALC_FIXTURES=" << dir_ << " is not a directory";
@@ -77,7 +79,8 @@ inline std::vector<std::string> split_tabs(const std::string& line) {
   std::size_t start = 0;
   for (;;) {
     std::size_t tab = line.find('\t', start);
-    fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    fields.push_back(
+        line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
     if (tab == std::string::npos) return fields;
     start = tab + 1;
   }
