@@ -59,9 +59,9 @@ struct Item {
   std::string label;       // PEM label, or "DER"/"BASE64" for unarmoured input
   int index = 0;           // position in Report::items (0-based)
 
-  std::string subject;                     // RFC 4514
-  std::string issuer;                      // RFC 4514
-  std::string serial;                      // uppercase colon hex, as openssl prints it
+  std::string subject;  // RFC 4514
+  std::string issuer;   // RFC 4514
+  std::string serial;   // uppercase hex, no separators, as `openssl x509 -serial` prints it
   std::optional<std::int64_t> not_before;  // seconds since the epoch, UTC
   std::optional<std::int64_t> not_after;
   std::string signature_algorithm;
