@@ -16,15 +16,15 @@ std::string key_of(const std::vector<std::uint8_t>& v) { return {v.begin(), v.en
 
 ByteView view(const std::vector<std::uint8_t>& v) { return {v.data(), v.size()}; }
 
-std::string describe(const Item& item) {
+bool is_ca(const Item& item) { return item.basic_constraints && item.basic_constraints->ca; }
+
+}  // namespace
+
+std::string describe_item(const Item& item) {
   std::string s = "#" + std::to_string(item.index + 1);
   if (!item.subject.empty()) s += " (" + item.subject + ")";
   return s;
 }
-
-bool is_ca(const Item& item) { return item.basic_constraints && item.basic_constraints->ca; }
-
-}  // namespace
 
 void build_chains(Report* report) {
   auto& items = report->items;
@@ -70,7 +70,7 @@ void build_chains(Report* report) {
             {"key_id_mismatch",
              Severity::kWarning,
              {c, p},
-             describe(child) + " names " + describe(issuer) +
+             describe_item(child) + " names " + describe_item(issuer) +
                  " as issuer, but its authority key identifier does not match that certificate's "
                  "key: this is a different (re-keyed or cross-signed) CA certificate"});
         continue;
@@ -82,8 +82,9 @@ void build_chains(Report* report) {
         report->warnings.push_back({"signature_invalid",
                                     Severity::kWarning,
                                     {c, p},
-                                    "the signature of " + describe(child) +
-                                        " does not verify with the key of " + describe(issuer)});
+                                    "the signature of " + describe_item(child) +
+                                        " does not verify with the key of " +
+                                        describe_item(issuer)});
         continue;
       }
       if (best == -1 || (sig == true && best_sig != true)) {
@@ -168,8 +169,8 @@ void build_chains(Report* report) {
             {"missing_link",
              Severity::kWarning,
              {top.index},
-             "the chain of " + describe(first) + " stops at " + describe(top) + ": its issuer '" +
-                 top.issuer +
+             "the chain of " + describe_item(first) + " stops at " + describe_item(top) +
+                 ": its issuer '" + top.issuer +
                  "' is not in the input, so it does not connect to the other CA "
                  "certificates given"});
         continue;
@@ -180,14 +181,15 @@ void build_chains(Report* report) {
           {"root_absent",
            Severity::kInfo,
            {top.index},
-           "the chain of " + describe(first) + " ends at " + describe(top) + "; its issuer '" +
-               top.issuer + "' is not in the input (normal: servers do not send the root)"});
+           "the chain of " + describe_item(first) + " ends at " + describe_item(top) +
+               "; its issuer '" + top.issuer +
+               "' is not in the input (normal: servers do not send the root)"});
     } else {
       report->warnings.push_back(
           {"issuer_absent",
            Severity::kWarning,
            {top.index},
-           "the issuer of " + describe(top) + " ('" + top.issuer +
+           "the issuer of " + describe_item(top) + " ('" + top.issuer +
                "') is not in the input: add the intermediate to pin a CA key as backup"});
     }
   }
@@ -198,7 +200,7 @@ void build_chains(Report* report) {
     std::string list;
     for (int d : copies) list += (list.empty() ? "#" : ", #") + std::to_string(d + 1);
     report->warnings.push_back(
-        {"duplicate", Severity::kInfo, all, list + " repeat " + describe(items[original])});
+        {"duplicate", Severity::kInfo, all, list + " repeat " + describe_item(items[original])});
     for (int d : copies) {
       items[d].role = items[original].role;
       items[d].chain = items[original].chain;
@@ -213,7 +215,8 @@ void build_chains(Report* report) {
         report->warnings.push_back({"issuer_not_ca",
                                     Severity::kWarning,
                                     {link.child, link.issuer},
-                                    describe(issuer) + " issued " + describe(items[link.child]) +
+                                    describe_item(issuer) + " issued " +
+                                        describe_item(items[link.child]) +
                                         " but is not a CA certificate"});
       }
     }

@@ -2,6 +2,8 @@
 #ifndef PINCALC_SRC_CHAIN_HPP
 #define PINCALC_SRC_CHAIN_HPP
 
+#include <string>
+
 #include "pincalc/report.hpp"
 
 namespace pincalc {
@@ -10,6 +12,9 @@ namespace pincalc {
 // (duplicates, missing issuers, bad signatures, key-identifier mismatches). Items must carry their
 // DER fields and pins.
 void build_chains(Report* report);
+
+// describe_item names an item in messages: "#3 (CN=example.com)" (1-based, as tables show it).
+std::string describe_item(const Item& item);
 
 }  // namespace pincalc
 

@@ -2,10 +2,12 @@
 #include "pincalc/report.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <string>
 
 #include "chain.hpp"
+#include "civil_time.hpp"
 #include "objects.hpp"
 #include "scan.hpp"
 
@@ -56,33 +58,28 @@ const char* role_name(Role role) {
 
 namespace {
 
-std::string describe(const Item& item) {
-  std::string s = "#" + std::to_string(item.index + 1);
-  if (!item.subject.empty()) s += " (" + item.subject + ")";
-  return s;
-}
-
 void add_validity_warnings(const Options& options, Report* report) {
   const std::int64_t soon = static_cast<std::int64_t>(options.expiry_warning_days) * 86400;
   for (const Item& item : report->items) {
     if (!item.not_after || !item.not_before) continue;
     if (*item.not_after < report->now) {
-      report->warnings.push_back({"expired",
-                                  Severity::kWarning,
-                                  {item.index},
-                                  describe(item) + " expired on " + format_time(*item.not_after)});
+      report->warnings.push_back(
+          {"expired",
+           Severity::kWarning,
+           {item.index},
+           describe_item(item) + " expired on " + format_time(*item.not_after)});
     } else if (*item.not_before > report->now) {
       report->warnings.push_back(
           {"not_yet_valid",
            Severity::kWarning,
            {item.index},
-           describe(item) + " is not valid before " + format_time(*item.not_before)});
+           describe_item(item) + " is not valid before " + format_time(*item.not_before)});
     } else if (*item.not_after - report->now < soon) {
       const std::int64_t days = (*item.not_after - report->now) / 86400;
       report->warnings.push_back({"expires_soon",
                                   Severity::kWarning,
                                   {item.index},
-                                  describe(item) + " expires in " + std::to_string(days) +
+                                  describe_item(item) + " expires in " + std::to_string(days) +
                                       (days == 1 ? " day (" : " days (") +
                                       format_time(*item.not_after) + ")"});
     }
@@ -106,7 +103,7 @@ void link_same_keys(Report* report) {
         {"same_key",
          Severity::kInfo,
          {first.index, item.index},
-         describe(item) + " has the same public key (same pin) as " + describe(first)});
+         describe_item(item) + " has the same public key (same pin) as " + describe_item(first)});
   }
 }
 
@@ -157,7 +154,7 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
           {"private_key",
            Severity::kWarning,
            {item.index},
-           describe(item) +
+           describe_item(item) +
                " came from a private key: only its public half was used and nothing of the key "
                "was kept. Private keys should not be pasted into tools; pin the public key or "
                "CSR"});
@@ -167,23 +164,27 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
 }
 
 std::string format_time(std::int64_t t) {
-  // civil_from_days (Howard Hinnant): the inverse of days_from_civil in x509.cpp.
-  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  std::int64_t secs = t - days * 86400;
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  const std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  const std::int64_t secs = t - days * 86400;
+  const CivilDate date = civil_from_days(days);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
-                d, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
+                static_cast<long long>(date.year), date.month, date.day,
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
                 static_cast<int>(secs % 60));
   return buf;
+}
+
+bool parse_time(const std::string& text, std::int64_t* out) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  char tail = 0;
+  const int n =
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail);
+  if (!(n == 3 && text.size() == 10) && !(n == 7 && (tail == 'Z' || tail == 'z'))) return false;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+  *out = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+         h * 3600 + mi * 60 + sec;
+  return true;
 }
 
 }  // namespace pincalc

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "base64.hpp"
+#include "civil_time.hpp"
 #include "der.hpp"
 #include "mbedtls_backend.hpp"
 #include "names.hpp"
@@ -72,17 +73,6 @@ bool read_alg_id(const Tlv& alg, std::string* oid, ByteView* params, der::Error*
     *params = p.whole;
   }
   return true;
-}
-
-// days_from_civil is Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian
-// date.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 // parse_time reads UTCTime (years 1950–2049, RFC 5280 §4.1.2.5.1) or GeneralizedTime.
@@ -448,6 +438,26 @@ bool parse_spki_item(const Tlv& spki, ItemKind kind, Item* item, Failure* f) {
   return analyze_spki(spki, &item->key, f);
 }
 
+// build_spki assembles SubjectPublicKeyInfo ::= SEQUENCE { algorithm, BIT STRING } from an
+// AlgorithmIdentifier's DER and the BIT STRING's contents (unused-bits byte first).
+std::vector<std::uint8_t> build_spki(ByteView alg_id, ByteView bit_string_content) {
+  std::vector<std::uint8_t> content(alg_id.data, alg_id.data + alg_id.size);
+  const auto bits = der::encode_tlv(der::kBitString, bit_string_content);
+  content.insert(content.end(), bits.begin(), bits.end());
+  return der::encode_tlv(der::kSequence, {content.data(), content.size()});
+}
+
+// pin_built_spki stores a constructed SPKI in the item and analyses it.
+bool pin_built_spki(std::vector<std::uint8_t> spki, Item* item, Failure* f) {
+  item->spki = std::move(spki);
+  Tlv tlv;
+  der::Error err;
+  if (!der::parse_one({item->spki.data(), item->spki.size()}, &tlv, &err)) {
+    return fail(f, "public key", err);
+  }
+  return analyze_spki(tlv, &item->key, f);
+}
+
 constexpr std::uint8_t kRsaAlgId[] = {0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86,
                                       0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00};
 
@@ -456,10 +466,7 @@ constexpr std::uint8_t kRsaAlgId[] = {0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 
 std::vector<std::uint8_t> wrap_rsa_public_key(ByteView pkcs1) {
   std::vector<std::uint8_t> bits(1, 0);
   bits.insert(bits.end(), pkcs1.data, pkcs1.data + pkcs1.size);
-  std::vector<std::uint8_t> content(kRsaAlgId, kRsaAlgId + sizeof kRsaAlgId);
-  const auto bit_string = der::encode_tlv(der::kBitString, {bits.data(), bits.size()});
-  content.insert(content.end(), bit_string.begin(), bit_string.end());
-  return der::encode_tlv(der::kSequence, {content.data(), content.size()});
+  return build_spki({kRsaAlgId, sizeof kRsaAlgId}, {bits.data(), bits.size()});
 }
 
 bool is_edwards_or_montgomery(const std::string& oid) {
@@ -483,14 +490,7 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
       Tlv field;
       while (!r.at_end() && r.next(&field, &err)) {
         if (field.tag == der::context(1, false)) {
-          std::vector<std::uint8_t> content(alg.whole.data, alg.whole.data + alg.whole.size);
-          const auto bits = der::encode_tlv(der::kBitString, field.value);
-          content.insert(content.end(), bits.begin(), bits.end());
-          const auto spki = der::encode_tlv(der::kSequence, {content.data(), content.size()});
-          Tlv spki_tlv;
-          der::parse_one({spki.data(), spki.size()}, &spki_tlv, &err);
-          item->spki = spki;
-          return analyze_spki(spki_tlv, &item->key, f);
+          return pin_built_spki(build_spki(alg.whole, field.value), item, f);
         }
       }
       if (oid == "1.3.101.112") {  // Ed25519: privateKey is CurvePrivateKey, an OCTET STRING
@@ -503,13 +503,7 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
           if (const auto pub = crypto::ed25519_public_key(seed.value.data)) {
             std::vector<std::uint8_t> bits(1, 0);
             bits.insert(bits.end(), pub->begin(), pub->end());
-            std::vector<std::uint8_t> content(alg.whole.data, alg.whole.data + alg.whole.size);
-            const auto bit_string = der::encode_tlv(der::kBitString, {bits.data(), bits.size()});
-            content.insert(content.end(), bit_string.begin(), bit_string.end());
-            item->spki = der::encode_tlv(der::kSequence, {content.data(), content.size()});
-            Tlv spki_tlv;
-            der::parse_one({item->spki.data(), item->spki.size()}, &spki_tlv, &err);
-            return analyze_spki(spki_tlv, &item->key, f);
+            return pin_built_spki(build_spki(alg.whole, {bits.data(), bits.size()}), item, f);
           }
         }
       }
@@ -526,12 +520,7 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
                 "private key: " + derived.error +
                     ". Pin the public key or the CSR instead (openssl pkey -in key.pem -pubout)");
   }
-  item->spki = derived.spki;
-  Tlv spki_tlv;
-  if (!der::parse_one({item->spki.data(), item->spki.size()}, &spki_tlv, &err)) {
-    return fail(f, "derived public key", err);
-  }
-  return analyze_spki(spki_tlv, &item->key, f);
+  return pin_built_spki(derived.spki, item, f);
 }
 
 // Shape is what a DER object looks like from its top-level element tags (for unlabelled input).
@@ -738,14 +727,11 @@ bool parse_block(const RawBlock& block, const Limits& limits, std::vector<Item>*
     case Shape::kCertificate: ok = parse_certificate(top, &item, &f); break;
     case Shape::kCsr: ok = parse_csr(top, &item, &f); break;
     case Shape::kSpki: ok = parse_spki_item(top, ItemKind::kPublicKey, &item, &f); break;
-    case Shape::kRsaPublicKey: {
-      const auto spki = wrap_rsa_public_key(top.whole);
-      Tlv spki_tlv;
-      der::parse_one({spki.data(), spki.size()}, &spki_tlv, &err);
-      ok = parse_spki_item(spki_tlv, ItemKind::kRsaPublicKey, &item, &f);
+    case Shape::kRsaPublicKey:
+      item.kind = ItemKind::kRsaPublicKey;
       item.der = copy(top.whole);
+      ok = pin_built_spki(wrap_rsa_public_key(top.whole), &item, &f);
       break;
-    }
     case Shape::kPrivateKey: ok = parse_private_key(block, top, &item, &f); break;
     case Shape::kPkcs7: ok = parse_pkcs7(top, block, limits, items, &f); break;
     default: ok = false; break;

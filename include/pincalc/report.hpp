@@ -45,6 +45,9 @@ std::string report_to_json(const Report& report, int indent = 2);
 // format_time renders seconds since the epoch as RFC 3339 UTC ("2026-01-02T03:04:05Z").
 std::string format_time(std::int64_t t);
 
+// parse_time reads "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DD" (UTC) as seconds since the epoch.
+bool parse_time(const std::string& text, std::int64_t* out);
+
 }  // namespace pincalc
 
 #endif  // PINCALC_REPORT_HPP

@@ -21,23 +21,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
 
-// parse_rfc3339 reads "YYYY-MM-DDTHH:MM:SSZ" (or a date alone) as seconds since the epoch, UTC.
-bool parse_rfc3339(const std::string& s, std::int64_t* out) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  char tail = 0;
-  const int n =
-      std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail);
-  if (!(n == 3 && s.size() == 10) && !(n == 7 && (tail == 'Z' || tail == 'z'))) return false;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
-  const std::int64_t yy = y - (mo <= 2);
-  const std::int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-  const std::int64_t yoe = yy - era * 400;
-  const std::int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  *out = (era * 146097 + doe - 719468) * 86400 + h * 3600 + mi * 60 + sec;
-  return true;
-}
-
 struct Input {
   std::string name;
   std::string bytes;
@@ -123,7 +106,7 @@ int main(int argc, char** argv) {
   pincalc::Options options;
   options.limits.max_input_bytes = max_input;
   options.expiry_warning_days = expiry_days;
-  if (!now_text.empty() && !parse_rfc3339(now_text, &options.now)) {
+  if (!now_text.empty() && !pincalc::parse_time(now_text, &options.now)) {
     std::cerr << "pincalc: --now: expected an RFC 3339 UTC time like 2027-01-01T00:00:00Z\n";
     return kExitUsage;
   }
