@@ -166,7 +166,7 @@ function valueRow(label, value, what, { primary = false, help } = {}) {
   return el('div', { class: primary ? 'value-row primary' : 'value-row' },
     el('div', { class: 'value-label' }, el('span', { text: label }), help && el('span', { class: 'value-help', text: help })),
     el('div', { class: 'value-box' },
-      el('code', { class: 'value', text: value, tabindex: '0', 'aria-label': `${label}: ${value}` }),
+      el('code', { class: 'value', text: value }),
       copyButton(value, what)));
 }
 
@@ -212,7 +212,7 @@ function card(item, report, warningsFor) {
   el('header', { class: 'card-head' },
     el('div', { class: 'badges' },
       el('span', { class: `badge role ${item.role}`, text: kRoleNames[item.role] || item.role }),
-      item.kind !== 'certificate' && el('span', { class: 'badge kind', text: kKindNames[item.kind] || item.kind }),
+      item.kind === 'csr' && el('span', { class: 'badge kind', text: kKindNames.csr }),
       badge && el('span', { class: `badge validity ${badge.tone}`, text: badge.text }),
       item.same_key_as !== undefined && item.same_key_as !== null &&
         el('span', { class: 'badge info', text: `same key as #${item.same_key_as + 1}` })),
@@ -221,7 +221,8 @@ function card(item, report, warningsFor) {
   item.from_private_key && el('p', { class: 'notice danger small' },
     el('strong', { text: 'From a private key. ' }),
     'The key never left this browser and is not shown here, but it should not be pasted into tools at all: use its certificate, public key or CSR.'),
-  warningList(warningsFor(item.index)),
+  // The private-key notice above says what the core's private_key warning says.
+  warningList((warningsFor(item.index) || []).filter((w) => !(item.from_private_key && w.code === 'private_key'))),
   el('dl', { class: 'fields' },
     fieldRow('Subject', item.subject),
     fieldRow('Issuer', item.kind === 'certificate' ? item.issuer : ''),
@@ -266,7 +267,7 @@ function linkNote(link) {
   const sig = link.signature_valid === true ? 'signature verified'
     : link.signature_valid === false ? 'signature does NOT verify' : 'signature not checked';
   const tone = link.signature_valid === false ? 'bad' : link.signature_valid === true ? 'good' : 'neutral';
-  return el('div', { class: `link ${tone}`, 'aria-hidden': 'false' },
+  return el('div', { class: `link ${tone}` },
     el('span', { class: 'arrow', 'aria-hidden': 'true', text: '↓' }),
     el('span', { text: `issued by the next certificate · ${sig}` }));
 }
@@ -277,21 +278,26 @@ function render(report, sources, ms) {
   const errors = report.errors || [];
   const warnings = report.warnings || [];
 
-  // Warnings about one item go on its card; about several, on their group; about none, on top.
+  // An item no chain lists (a key, a CSR, a repeated certificate) is a group of its own.
+  const chained = new Set(chains.flatMap((c) => c.items));
+
+  // Warnings about several items of one chain go on the chain; others on the card of every item
+  // they name (a shared key concerns both certificates); about none, on top.
   const byItem = new Map();
   const byGroup = new Map();
   const general = [];
+  const add = (map, key, w) => {
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push(w);
+  };
   for (const w of warnings) {
     const ids = w.items || [];
-    if (ids.length === 1) {
-      if (!byItem.has(ids[0])) byItem.set(ids[0], []);
-      byItem.get(ids[0]).push(w);
-    } else if (ids.length > 1) {
-      const key = items[ids[0]]?.chain ?? `item${ids[0]}`;
-      if (!byGroup.has(key)) byGroup.set(key, []);
-      byGroup.get(key).push(w);
+    const chainOf = (i) => (chained.has(i) ? items[i].chain : null);
+    if (ids.length === 0) general.push(w);
+    else if (ids.length > 1 && chainOf(ids[0]) !== null && ids.every((i) => chainOf(i) === chainOf(ids[0]))) {
+      add(byGroup, chainOf(ids[0]), w);
     } else {
-      general.push(w);
+      for (const i of ids) add(byItem, i, w);
     }
   }
   const warningsFor = (i) => byItem.get(i);
@@ -306,7 +312,7 @@ function render(report, sources, ms) {
     groups.push({ type: 'chain', chain, ci, members, rank: rank(first.source, first.offset, first.block) });
   });
   for (const item of items) {
-    if (item.chain === undefined || item.chain === null) {
+    if (!chained.has(item.index)) {
       groups.push({ type: 'single', members: [item], rank: rank(item.source, item.offset, item.block) });
     }
   }
@@ -330,19 +336,20 @@ function render(report, sources, ms) {
     }, 'Copy all SPKI pins')));
   if (general.length) frag.append(warningList(general));
 
+  // Cards beyond the first kFirstCards are built only when asked for.
   let budget = kFirstCards;
   const rest = [];
   for (const g of groups) {
-    const node = renderGroup(g, report, warningsFor, byGroup);
-    if (budget > 0) frag.append(node);
-    else rest.push(node);
+    if (budget > 0) frag.append(renderGroup(g, report, warningsFor, byGroup));
+    else rest.push(g);
     budget -= g.members ? g.members.length : 1;
   }
   if (rest.length) {
+    const hidden = rest.reduce((n, g) => n + (g.members ? g.members.length : 1), 0);
     const more = el('button', { type: 'button', class: 'button more-button' },
-      `Show ${plural(rest.length, 'more group')}`);
+      `Show the other ${plural(hidden, 'card')}`);
     more.addEventListener('click', () => {
-      more.replaceWith(...rest);
+      more.replaceWith(...rest.map((g) => renderGroup(g, report, warningsFor, byGroup)));
     });
     frag.append(more);
   }
@@ -359,9 +366,8 @@ function renderGroup(group, report, warningsFor, byGroup) {
   if (group.type === 'error') return errorCard(group.error);
   if (group.type === 'single') {
     const item = group.members[0];
-    const w = byGroup.get(`item${item.index}`);
     return el('section', { class: 'group single', 'aria-label': displayName(item) || kKindNames[item.kind] },
-      warningList(w), card(item, report, warningsFor));
+      card(item, report, warningsFor));
   }
   const { chain, ci, members } = group;
   const leaf = members[0];
@@ -369,11 +375,17 @@ function renderGroup(group, report, warningsFor, byGroup) {
   const state = chain.complete ? 'complete, ends at a root'
     : chain.top_issuer ? `root not included (issued by ${rdnValue(chain.top_issuer, 'CN') || chain.top_issuer})`
       : 'root not included';
-  const title = n === 1 ? displayName(leaf) || 'Certificate' : `Chain: ${displayName(leaf) || 'certificate'}`;
-  const section = el('section', { class: `group chain${n > 1 ? ' multi' : ''}`, 'aria-labelledby': `chain-${ci}-title`, 'data-chain': ci },
+  if (n === 1) {
+    // A chain of one: the card says it all; only a missing issuer is worth a line.
+    return el('section', { class: 'group chain', 'aria-label': displayName(leaf) || 'Certificate', 'data-chain': ci },
+      warningList(byGroup.get(ci)),
+      card(leaf, report, warningsFor),
+      !chain.complete && el('p', { class: 'chain-note', text: `Chain: ${state}.` }));
+  }
+  const section = el('section', { class: 'group chain multi', 'aria-labelledby': `chain-${ci}-title`, 'data-chain': ci },
     el('header', { class: 'group-head' },
-      el('h2', { id: `chain-${ci}-title`, text: title }),
-      el('p', { class: 'muted', text: n > 1 ? `${plural(n, 'certificate')}, leaf → root · ${state}` : state })),
+      el('h2', { id: `chain-${ci}-title`, text: `Chain: ${displayName(leaf) || 'certificate'}` }),
+      el('p', { class: 'muted', text: `${plural(n, 'certificate')}, leaf → root · ${state}` })),
     warningList(byGroup.get(ci)));
   const list = el('ol', { class: 'chain-list' });
   members.forEach((item, k) => {
@@ -450,6 +462,7 @@ function currentSources() {
 
 async function analyseNow() {
   const mine = ++generation;
+  const t0 = performance.now();
   const sources = currentSources();
   if (sources.length === 0) {
     results.replaceChildren(emptyState());
@@ -484,6 +497,10 @@ async function analyseNow() {
     if (mine !== generation) return;  // a newer input superseded this one
     const report = JSON.parse(json);
     render(report, sources, ms);
+    results.dataset.ms = ms.toFixed(1);
+    // From the input to the cards in the DOM (reading, analysis, JSON parse, rendering).
+    results.dataset.totalMs = (performance.now() - t0).toFixed(1);
+    results.dataset.engine = big ? 'worker' : 'main';
     results.dataset.state = 'done';
     const n = report.items?.length ?? 0;
     const bad = report.errors?.length ?? 0;
@@ -501,7 +518,8 @@ async function analyseNow() {
 function emptyState() {
   return el('div', { class: 'empty' },
     el('p', { text: 'Paste a certificate above, choose files, or drop them here.' }),
-    el('p', { class: 'muted', text: 'Tip: a server\'s whole chain comes from  openssl s_client -connect host:443 -showcerts </dev/null' }));
+    el('p', { class: 'muted' }, 'Tip: a server\'s whole chain comes from ',
+      el('code', { text: 'openssl s_client -connect host:443 -showcerts </dev/null' })));
 }
 
 function schedule() {
@@ -567,7 +585,15 @@ filesInput.addEventListener('change', () => {
   addFiles(filesInput.files);
   filesInput.value = '';
 });
-paste.addEventListener('input', schedule);
+paste.addEventListener('input', (e) => {
+  // A paste or drop is complete input: show its result at once. Typing waits for a pause.
+  if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') {
+    clearTimeout(typingTimer);
+    analyseNow();
+  } else {
+    schedule();
+  }
+});
 $('clear').addEventListener('click', () => {
   paste.value = '';
   files.length = 0;

@@ -9,6 +9,7 @@
 import createPincalcModule from './pincalc_core.mjs';
 
 let modulePromise = null;
+let savedOptions = {};
 
 // PincalcError is thrown for a malformed call (bad options) or a module that aborted. Bad
 // certificate input is not an exception: it is listed in report.errors beside the good items.
@@ -20,22 +21,24 @@ export class PincalcError extends Error {
   }
 }
 
-// loadPincalc instantiates the module once and returns the memoised promise. moduleOptions is
-// passed to Emscripten on the first call only: node tests pass { wasmBinary } because Emscripten
-// 3.1.6 would otherwise fetch() a file path. A failed or aborted instance is forgotten, so the next
-// call starts afresh.
-export function loadPincalc(moduleOptions = {}) {
+// loadPincalc instantiates the module once and returns the memoised promise. moduleOptions go to
+// Emscripten and are remembered: node tests pass { wasmBinary } because Emscripten 3.1.6 would
+// otherwise fetch() a file path. A failed or aborted instance is forgotten, so the next call starts
+// afresh with the same options.
+export function loadPincalc(moduleOptions) {
+  if (moduleOptions) savedOptions = moduleOptions;
   if (!modulePromise) {
-    const promise = createPincalcModule({
-      ...moduleOptions,
+    let current = null;
+    current = createPincalcModule({
+      ...savedOptions,
       onAbort: () => {
-        if (modulePromise === promise) modulePromise = null;
+        if (modulePromise === current) modulePromise = null;
       },
-    });
-    modulePromise = promise.catch((e) => {
-      modulePromise = null;
+    }).catch((e) => {
+      if (modulePromise === current) modulePromise = null;
       throw new PincalcError('load_failed', `the WebAssembly module did not load: ${e?.message ?? e}`);
     });
+    modulePromise = current;
   }
   return modulePromise;
 }

@@ -7,15 +7,15 @@
 // nothing to free. The module keeps no state between calls.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pincalc/report.hpp"
 
@@ -39,11 +39,12 @@ bool read_int(const json& options, const char* key, std::int64_t min, std::int64
   auto it = options.find(key);
   if (it == options.end() || it->is_null()) return true;
   if (it->is_number_integer()) {
-    const std::int64_t v = it->is_number_unsigned()
-                               ? static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                     it->get<std::uint64_t>(),
-                                     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
-                               : it->get<std::int64_t>();
+    const std::int64_t v =
+        it->is_number_unsigned()
+            ? static_cast<std::int64_t>(std::min<std::uint64_t>(
+                  it->get<std::uint64_t>(),
+                  static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
+            : it->get<std::int64_t>();
     if (v >= min && v <= max) {
       *value = v;
       return true;
@@ -103,8 +104,9 @@ std::string analyze(const std::string& bytes, const std::string& options_json) {
       auto length = s.is_object() ? s.find("length") : s.end();
       if (!s.is_object() || name == s.end() || !name->is_string() || length == s.end() ||
           !length->is_number_unsigned()) {
-        return error_result("bad_options",
-                            "each of options.sources must be {\"name\": string, \"length\": integer}");
+        return error_result(
+            "bad_options",
+            "each of options.sources must be {\"name\": string, \"length\": integer}");
       }
       const std::uint64_t n = length->get<std::uint64_t>();
       if (n > all.size() - at) {
@@ -114,7 +116,8 @@ std::string analyze(const std::string& bytes, const std::string& options_json) {
       at += static_cast<std::size_t>(n);
     }
     if (at != all.size()) {
-      return error_result("bad_options", "options.sources lengths do not add up to the bytes given");
+      return error_result("bad_options",
+                          "options.sources lengths do not add up to the bytes given");
     }
   }
 
@@ -123,6 +126,4 @@ std::string analyze(const std::string& bytes, const std::string& options_json) {
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(pincalc) {
-  emscripten::function("analyze", &analyze);
-}
+EMSCRIPTEN_BINDINGS(pincalc) { emscripten::function("analyze", &analyze); }

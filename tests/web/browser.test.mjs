@@ -1,0 +1,368 @@
+// browser.test.mjs: the page in real headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core), served by scripts/serve.py on 127.0.0.1. Expected pins come from openssl
+// (tests/fixtures/make_fixtures.sh, ca_bundle_expected.sh, or openssl called here), never from
+// pincalc. Every test also checks that the page fetched nothing after it had loaded.
+// Screenshots go to build/web-test/.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+
+import {
+  artifactDir, caBundle, launchChromium, repo, siteDir, spkiPin, startServer, tmpDir,
+} from './helpers.mjs';
+
+let server;
+let browser;
+let fixtures;
+let expected;    // make_fixtures.sh rows, by file
+let caExpected;  // ca_bundle_expected.sh rows, in bundle order
+let xssPem;
+const timings = {};
+
+function readTsv(file, skip = 0) {
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(skip);
+  const cols = lines[0].split('\t');
+  return lines.slice(1).map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
+}
+
+function fixture(name) {
+  return path.join(fixtures, name);
+}
+
+function pinsOf(file) {
+  return expected.filter((r) => r.file === file).map((r) => r.spki_sha256);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(siteDir, 'pincalc_core.wasm')), `no build in ${siteDir}: run make wasm`);
+  fs.mkdirSync(artifactDir, { recursive: true });
+  fixtures = tmpDir('pincalc-browser-fixtures-');
+  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
+  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'ca_bundle_expected.sh'), fixtures], { stdio: 'ignore' });
+  expected = readTsv(fixture('expected.tsv'));
+  caExpected = readTsv(fixture('ca_bundle_expected.tsv'), 1);
+  // A certificate whose subject CN is markup: it must be shown as text and run nothing.
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-keyout', fixture('xss.key'), '-subj', '/CN=<img src=x onerror=alert(1)>', '-days', '30',
+    '-out', fixture('xss.pem')], { stdio: 'ignore' });
+  xssPem = fs.readFileSync(fixture('xss.pem'), 'utf8');
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  if (fixtures) fs.rmSync(fixtures, { recursive: true, force: true });
+  if (Object.keys(timings).length) {
+    fs.writeFileSync(path.join(artifactDir, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  }
+});
+
+// open loads the page and waits until the module (here and in the worker) is ready. From then on
+// it records every request the browser makes and every request the server sees.
+let current = null;
+async function open({ colorScheme = 'light', viewport } = {}) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
+  const state = { page, loaded: false, afterLoad: [], consoleErrors: [], dialogs: [], serverMark: 0 };
+  page.on('request', (r) => { if (state.loaded) state.afterLoad.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
+  page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
+  const response = await page.goto(server.url);
+  state.response = response;
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  await page.waitForLoadState('networkidle');
+  state.loaded = true;
+  state.serverMark = server.requests.length;
+  current = state;
+  return state;
+}
+
+afterEach(async () => {
+  if (!current) return;
+  const { page, afterLoad, consoleErrors, serverMark } = current;
+  current = null;
+  await page.waitForTimeout(100);
+  assert.deepEqual(afterLoad, [], 'the browser made requests after load');
+  assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
+  assert.deepEqual(consoleErrors, [], 'console errors');
+  await page.close();
+});
+
+// setPaste puts text in the text area as a paste would (page.fill is slow for big inputs).
+async function setPaste(page, text) {
+  await page.evaluate((t) => {
+    const area = document.getElementById('paste');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  }, text);
+}
+
+async function waitDone(page) {
+  await page.waitForSelector('#results[data-state="done"]', { timeout: 60000 });
+}
+
+async function shownPins(page, scope = '#results') {
+  return page.$$eval(`${scope} article.card[data-pin]`, (cards) => cards.map((c) => c.dataset.pin));
+}
+
+// drop dispatches a real drop event carrying files (name, bytes) on the page body.
+async function drop(page, files) {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') })));
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  assert.equal(await page.isVisible('#drop-overlay'), true, 'drop overlay shown while dragging');
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+}
+
+describe('pincalc page in headless Chromium', () => {
+  test('loads under a strict CSP, same-origin only, no eval', async () => {
+    const { page, response } = await open();
+    const header = response.headers()['content-security-policy'];
+    const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    for (const csp of [header, meta]) {
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+      assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|https?:|\*/);
+    }
+    const loadRequests = server.requests.slice(0, current.serverMark);
+    assert.ok(loadRequests.includes('GET /pincalc_core.wasm'));
+    // The policy is enforced: a connection to another origin (another port) is refused before it
+    // leaves the browser.
+    const violations = await page.evaluate(async () => {
+      const seen = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+      await fetch('http://127.0.0.1:9/').catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+      return seen;
+    });
+    // (Reported once per policy: the <meta> one and the header one.)
+    assert.ok(violations.length >= 1 && violations.every((d) => d === 'connect-src'), violations.join());
+    current.afterLoad = current.afterLoad.filter((u) => !u.startsWith('http://127.0.0.1:9/'));
+    current.consoleErrors = current.consoleErrors.filter((m) => !/127\.0\.0\.1:9\/|Content Security Policy/.test(m));
+    // No eval anywhere in what the page runs (Emscripten's -sDYNAMIC_EXECUTION=0 glue included).
+    for (const f of fs.readdirSync(siteDir).filter((n) => /\.m?js$/.test(n))) {
+      const hit = /\beval\(|new Function\(|\.(inner|outer)HTML\s*=|insertAdjacentHTML\(|document\.write\(/
+        .exec(fs.readFileSync(path.join(siteDir, f), 'utf8'));
+      assert.equal(hit, null, `${f}: ${hit?.[0]}`);
+    }
+    assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0, 'no inline scripts');
+    assert.match(await page.textContent('.privacy'), /Network/);
+  });
+
+  test('paste a PEM: the pin shown equals openssl\'s', async () => {
+    const { page } = await open();
+    const pem = fs.readFileSync(fixture('rsa2048.pem'), 'utf8');
+    await page.fill('#paste', pem);
+    await waitDone(page);
+    const want = spkiPin(pem);
+    assert.deepEqual(await shownPins(page), [want]);
+    const shown = await page.textContent('article.card .value-row.primary code');
+    assert.equal(shown, want);
+    assert.match(await page.textContent('article.card .value-row.primary'), /SPKI pin.*Android, iOS, OkHttp/s);
+    assert.match(await page.textContent('article.card .fingerprints'), /fingerprint.*renewal/s);
+  });
+
+  test('upload a DER file with the file picker', async () => {
+    const { page } = await open();
+    await page.setInputFiles('#files', fixture('cert_p256.der'));
+    await waitDone(page);
+    assert.deepEqual(await shownPins(page), pinsOf('cert_p256.der'));
+    assert.match(await page.textContent('#file-list'), /cert_p256\.der/);
+    assert.match(await page.textContent('article.card .card-source'), /cert_p256\.der/);
+  });
+
+  test('drop a bundle in the wrong order: the chain appears leaf → intermediate → root', async () => {
+    const { page } = await open();
+    await drop(page, [{ name: 'chain_wrong_order.pem', bytes: fs.readFileSync(fixture('chain_wrong_order.pem')) }]);
+    await waitDone(page);
+    const group = 'section.group.multi';
+    assert.equal(await page.locator(group).count(), 1);
+    assert.deepEqual(await shownPins(page, group), pinsOf('chain.pem'));
+    const roles = await page.$$eval(`${group} .badge.role`, (b) => b.map((x) => x.textContent));
+    assert.deepEqual(roles, ['Leaf', 'Intermediate', 'Root']);
+    assert.match(await page.textContent(group), /3 certificates, leaf → root/);
+  });
+
+  test('drop the system CA bundle: every pin shown, equal to openssl\'s', async () => {
+    const { page } = await open();
+    const started = Date.now();
+    await drop(page, [{ name: 'ca-certificates.crt', bytes: fs.readFileSync(caBundle) }]);
+    await waitDone(page);
+    timings.ca_bundle_drop_to_result_ms = Date.now() - started;
+    timings.ca_bundle_core_ms = Number(await page.getAttribute('#results', 'data-ms'));
+    timings.ca_bundle_input_to_cards_ms = Number(await page.getAttribute('#results', 'data-total-ms'));
+    const pins = await shownPins(page);
+    assert.equal(pins.length, caExpected.length);
+    assert.deepEqual([...pins].sort(), caExpected.map((r) => r.spki_sha256).sort());
+    await page.screenshot({ path: path.join(artifactDir, 'ca-bundle.png') });
+  });
+
+  test('bad input: the error is shown inline and the good blocks are still pinned', async () => {
+    const { page } = await open();
+    const good1 = fs.readFileSync(fixture('p256.pem'), 'utf8');
+    const good2 = fs.readFileSync(fixture('p384.pem'), 'utf8');
+    await setPaste(page, `${good1}\n-----BEGIN CERTIFICATE-----\nMIIB%%%%not base64\n-----END CERTIFICATE-----\n${good2}`);
+    await waitDone(page);
+    assert.deepEqual(await shownPins(page), [...pinsOf('p256.pem'), ...pinsOf('p384.pem')]);
+    const error = page.locator('article.error-card');
+    assert.equal(await error.count(), 1);
+    assert.match(await error.textContent(), /paste, block 2, line \d+/);
+    // Inline: the error sits between the two good cards, where the bad block was.
+    const order = await page.$$eval('#results article.card', (c) => c.map((x) => (x.classList.contains('error-card') ? 'error' : 'item')));
+    assert.deepEqual(order, ['item', 'error', 'item']);
+  });
+
+  test('a subject CN of <img src=x onerror=alert(1)> is shown as text and runs nothing', async () => {
+    const { page } = await open();
+    await setPaste(page, xssPem);
+    await waitDone(page);
+    assert.equal(await page.textContent('article.card .card-title'), '<img src=x onerror=alert(1)>');
+    assert.equal(await page.locator('#results img').count(), 0);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0);
+    await page.waitForTimeout(200);
+    assert.deepEqual(current.dialogs, []);
+    assert.deepEqual(await shownPins(page), [spkiPin(xssPem)]);
+  });
+
+  test('a private key: pinned, a clear notice, the key text never rendered', async () => {
+    const { page } = await open();
+    const key = fs.readFileSync(fixture('private_key_p256.pem'), 'utf8');
+    await setPaste(page, key);
+    await waitDone(page);
+    assert.equal(await page.isVisible('#key-notice'), true);
+    assert.match(await page.textContent('#key-notice'), /never be pasted/);
+    assert.match(await page.textContent('article.card'), /never left this browser/);
+    assert.deepEqual(await shownPins(page), pinsOf('private_key_p256.pem'));
+    const text = await page.evaluate(() => document.body.innerText + document.getElementById('results').outerHTML);
+    for (const line of key.split('\n').filter((l) => l && !l.startsWith('-----'))) {
+      assert.ok(!text.includes(line), 'private key material rendered');
+    }
+    await page.click('#clear-key');
+    await page.waitForSelector('#results[data-state="empty"]');
+    assert.equal(await page.inputValue('#paste'), '');
+    assert.equal(await page.isVisible('#key-notice'), false);
+  });
+
+  test('a 5 MB bundle is analysed in the worker while the page stays responsive', async () => {
+    const { page } = await open();
+    const ca = fs.readFileSync(caBundle);
+    const copies = Math.ceil((5 << 20) / ca.length);
+    const big = Buffer.concat(Array(copies).fill(ca));
+    // Watch the main thread: the longest gap between timer ticks while the worker runs.
+    await page.evaluate(() => {
+      window.maxGap = 0;
+      let last = performance.now();
+      window.ticker = setInterval(() => {
+        const now = performance.now();
+        window.maxGap = Math.max(window.maxGap, now - last);
+        last = now;
+      }, 20);
+    });
+    const started = Date.now();
+    await drop(page, [{ name: 'big.pem', bytes: big }]);
+    await page.waitForSelector('#progress:not([hidden])', { timeout: 10000 });
+    const gapWhileWorking = await page.evaluate(() => window.maxGap);
+    await waitDone(page);
+    timings.bundle_5mb_drop_to_result_ms = Date.now() - started;
+    timings.bundle_5mb_worker_ms = Number(await page.getAttribute('#results', 'data-ms'));
+    timings.bundle_5mb_input_to_cards_ms = Number(await page.getAttribute('#results', 'data-total-ms'));
+    assert.equal(await page.getAttribute('#results', 'data-engine'), 'worker');
+    assert.ok(gapWhileWorking < 1000, `main thread blocked ${gapWhileWorking} ms`);
+    assert.match(await page.textContent('.summary'), new RegExp(`${copies * caExpected.length} items`));
+    assert.equal(await page.isVisible('#progress'), false);
+    // The first cards are rendered at once, every other one on request.
+    assert.ok((await page.locator('article.card').count()) < copies * caExpected.length);
+    await page.click('.more-button');
+    assert.equal(await page.locator('article.card').count(), copies * caExpected.length);
+  });
+
+  test('copy buttons put the value on the clipboard', async () => {
+    const { page } = await open();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const pem = fs.readFileSync(fixture('p256.pem'), 'utf8');
+    await setPaste(page, pem);
+    await waitDone(page);
+    await page.click('article.card .value-row.primary button.copy');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), spkiPin(pem));
+    assert.equal(await page.textContent('article.card .value-row.primary button.copy'), 'Copied');
+  });
+
+  test('keyboard and labels: every control is reachable and named', async () => {
+    const { page } = await open();
+    await setPaste(page, fs.readFileSync(fixture('chain.pem'), 'utf8'));
+    await waitDone(page);
+    const unnamed = await page.$$eval('button, textarea, input, summary', (els) => els
+      .filter((e) => !e.hidden && !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length))
+      .map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(unnamed, []);
+    // Tab from the top reaches the text area, the file button and a copy button, in that order.
+    const seen = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await page.evaluate(() => document.activeElement.id || document.activeElement.className));
+    }
+    const at = (name) => seen.findIndex((s) => s === name);
+    assert.ok(at('paste') >= 0 && at('choose') > at('paste') && at('copy') > at('choose'), seen.join(' '));
+    await page.focus('article.card .value-row.primary button.copy');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.textContent === 'Copied' || document.activeElement.textContent === 'Select & copy');
+  });
+
+  test('text contrast meets WCAG AA in light and dark mode (and screenshots)', async () => {
+    for (const scheme of ['light', 'dark']) {
+      const { page } = await open({ colorScheme: scheme });
+      await setPaste(page, [fs.readFileSync(fixture('chain.pem'), 'utf8'), fs.readFileSync(fixture('expired.pem'), 'utf8'),
+        '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'].join('\n'));
+      await waitDone(page);
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+      const failures = await page.evaluate(() => {
+        const parse = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+        const lum = ([r, g, b]) => {
+          const f = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const background = (el) => {
+          for (let e = el; e; e = e.parentElement) {
+            const c = parse(getComputedStyle(e).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+          }
+          return parse(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+        };
+        const out = [];
+        const sel = 'h1, h2, h3, p, dt, dd, code, .badge, .button, .copy, label, summary, li, .value-label span, .h-note';
+        for (const el of document.querySelectorAll(sel)) {
+          if (!el.offsetParent || !el.textContent.trim()) continue;
+          const fg = parse(getComputedStyle(el).color).slice(0, 3);
+          const bg = background(el);
+          const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+          const ratio = (a + 0.05) / (b + 0.05);
+          if (ratio < 4.5) out.push(`${el.className || el.tagName}: ${ratio.toFixed(2)}`);
+        }
+        return out;
+      });
+      assert.deepEqual(failures, [], `${scheme}: contrast below 4.5:1`);
+      await page.screenshot({ path: path.join(artifactDir, `results-${scheme}.png`), fullPage: true });
+      if (scheme === 'light') {
+        await page.setViewportSize({ width: 390, height: 844 });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than a phone`);
+        await page.screenshot({ path: path.join(artifactDir, 'results-phone.png') });
+      }
+      // afterEach only checks the last page; check this one here.
+      assert.deepEqual(current.afterLoad, []);
+      if (scheme === 'light') await page.close();
+    }
+  });
+});

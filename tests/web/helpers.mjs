@@ -1,0 +1,104 @@
+// helpers.mjs: shared set-up for the web tests: where the built site and the native CLI are, the
+// static server (scripts/serve.py, the one `make serve` runs) and Debian's Chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const siteDir = process.env.PINCALC_SITE ?? path.join(repo, 'build', 'wasm', 'web');
+export const cli = process.env.PINCALC_CLI ?? path.join(repo, 'build', 'dev', 'pincalc');
+export const artifactDir = path.join(repo, 'build', 'web-test');
+export const caBundle = '/etc/ssl/certs/ca-certificates.crt';
+// A fixed evaluation time, so the validity fields of the WASM and CLI reports agree.
+export const fixedNow = '2026-06-01T00:00:00Z';
+
+// loadWasm instantiates the built module in node. Emscripten 3.1.6 would fetch() the .wasm by file
+// path under Node 18+, so the bytes are handed over as wasmBinary.
+export async function loadWasm() {
+  const pincalc = await import(path.join(siteDir, 'pincalc.js'));
+  await pincalc.loadPincalc({ wasmBinary: fs.readFileSync(path.join(siteDir, 'pincalc_core.wasm')) });
+  return pincalc;
+}
+
+// runCli returns the native CLI's stdout (it exits 1 when some block was rejected; that is data here).
+export function runCli(args) {
+  try {
+    return execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    if (e.status === 1 && typeof e.stdout === 'string') return e.stdout;
+    throw e;
+  }
+}
+
+export function openssl(args, input) {
+  return execFileSync('openssl', args, { input, maxBuffer: 64 << 20 });
+}
+
+// spkiPin computes the pin of a PEM certificate with openssl, independently of pincalc.
+export function spkiPin(certPem) {
+  const spki = openssl(['x509', '-noout', '-pubkey'], certPem);
+  const der = openssl(['pkey', '-pubin', '-outform', 'DER'], spki);
+  return openssl(['dgst', '-sha256', '-binary'], der).toString('base64');
+}
+
+// splitPem returns the CERTIFICATE blocks of a PEM bundle.
+export function splitPem(text) {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g) ?? [];
+}
+
+export function tmpDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+// startServer runs scripts/serve.py on a free loopback port and resolves to { url, requests, stop }.
+// requests collects every request line the server logged ("GET /app.js"), so a test can check
+// what the page fetched independently of the browser's own bookkeeping.
+export function startServer() {
+  const child = spawn('python3', [path.join(repo, 'scripts', 'serve.py'), '--dir', siteDir, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const requests = [];
+  let err = '';
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+    let nl;
+    while ((nl = err.indexOf('\n')) >= 0) {
+      const line = err.slice(0, nl);
+      err = err.slice(nl + 1);
+      const m = /"([A-Z]+ \S+) HTTP/.exec(line);
+      if (m) requests.push(m[1]);
+      else if (line.trim()) process.stderr.write(`serve.py: ${line}\n`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve({ url: m[1], requests, stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+  });
+}
+
+// launchChromium starts Debian's Chromium through playwright-core, with a fresh profile. It never
+// downloads a browser: executablePath is the system one.
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  const profile = tmpDir('pincalc-chromium-');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.PINCALC_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1100, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
