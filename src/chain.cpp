@@ -156,27 +156,25 @@ void build_chains(Report* report) {
         item.role = Role::kIntermediate;
       }
     }
+  }
+
+  // Roles are all known now: a chain's warnings may depend on other chains' roles.
+  bool unrelated_ca = false;
+  for (int c : certs) unrelated_ca |= items[c].role == Role::kUnrelated && is_ca(items[c]);
+  for (const Chain& chain : report->chains) {
+    const int n = static_cast<int>(chain.items.size());
     const Item& top = items[chain.items.back()];
     if (chain.complete || top.role == Role::kUnrelated) continue;
     const Item& first = items[chain.items.front()];
-    if (has_long_chain && report->chains.size() > 1 && n > 1) {
-      bool other_ca = false;
-      for (int c : certs) {
-        other_ca |= items[c].role == Role::kUnrelated && is_ca(items[c]);
-      }
-      if (other_ca) {
-        report->warnings.push_back(
-            {"missing_link",
-             Severity::kWarning,
-             {top.index},
-             "the chain of " + describe_item(first) + " stops at " + describe_item(top) +
-                 ": its issuer '" + top.issuer +
-                 "' is not in the input, so it does not connect to the other CA "
-                 "certificates given"});
-        continue;
-      }
-    }
-    if (is_ca(top) || n > 1) {
+    if (n > 1 && unrelated_ca) {
+      report->warnings.push_back(
+          {"missing_link",
+           Severity::kWarning,
+           {top.index},
+           "the chain of " + describe_item(first) + " stops at " + describe_item(top) +
+               ": its issuer '" + top.issuer +
+               "' is not in the input, so it does not connect to the other CA certificates given"});
+    } else if (is_ca(top) || n > 1) {
       report->warnings.push_back(
           {"root_absent",
            Severity::kInfo,

@@ -39,7 +39,9 @@ class ChainTest : public testing::Test {
         "  -CA $3 -CAkey $4 -set_serial $5 -days $6 -extfile $7 -out $8 2>/dev/null; }\n"
         "sign leaf.key leaf.example ca2.pem ca2.key 10 365 leaf.ext leaf_by_ca2.pem\n"
         "sign leaf.key bare.example ca2.pem ca2.key 11 365 bare.ext bare_by_ca2.pem\n"
-        "sign leaf2.key other.example ca2.pem ca2.key 12 10 leaf.ext soon_by_ca2.pem\n";
+        "sign leaf2.key other.example ca2.pem ca2.key 12 10 leaf.ext soon_by_ca2.pem\n"
+        "key int.key; sign int.key 'Sub CA' ca2.pem ca2.key 20 365 ca.ext int.pem\n"
+        "sign leaf.key leaf.example int.pem int.key 21 365 leaf.ext leaf_by_int.pem\n";
     ASSERT_EQ(
         std::system(("bash -c \"$(cat <<'PINCALC_EOF'\n" + script + "PINCALC_EOF\n)\"").c_str()),
         0);
@@ -103,6 +105,19 @@ TEST_F(ChainTest, SignatureThatDoesNotVerifyIsNotALink) {
   const Report good = analyze({"bare_by_ca2.pem", "ca2.pem"});
   EXPECT_FALSE(has_warning(good, "signature_invalid"));
   EXPECT_EQ(good.chains[*good.items[0].chain].items.size(), 2u);
+}
+
+TEST_F(ChainTest, ChainStoppingShortOfAGivenCaIsAMissingLink) {
+  // The unrelated CA comes after the chain in the input: its role must still be known.
+  const Report r = analyze({"leaf_by_int.pem", "int.pem", "ca1.pem"});
+  EXPECT_EQ(r.items[0].role, Role::kLeaf);
+  EXPECT_EQ(r.items[1].role, Role::kIntermediate);
+  EXPECT_EQ(r.items[2].role, Role::kUnrelated);
+  EXPECT_TRUE(has_warning(r, "missing_link"));
+  EXPECT_FALSE(has_warning(r, "root_absent"));
+  const Report without_ca = analyze({"leaf_by_int.pem", "int.pem"});
+  EXPECT_TRUE(has_warning(without_ca, "root_absent"));
+  EXPECT_FALSE(has_warning(without_ca, "missing_link"));
 }
 
 TEST_F(ChainTest, LoneLeafWarnsIssuerAbsent) {
