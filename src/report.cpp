@@ -56,33 +56,48 @@ const char* role_name(Role role) {
   return "unknown";
 }
 
+const char* validity_name(Validity validity) {
+  switch (validity) {
+    case Validity::kValid: return "valid";
+    case Validity::kExpiresSoon: return "expires_soon";
+    case Validity::kExpired: return "expired";
+    case Validity::kNotYetValid: return "not_yet_valid";
+  }
+  return "unknown";
+}
+
+std::optional<Validity> validity_of(const Item& item, const Report& report) {
+  if (!item.not_after || !item.not_before) return std::nullopt;
+  if (*item.not_after < report.now) return Validity::kExpired;
+  if (*item.not_before > report.now) return Validity::kNotYetValid;
+  if (*item.not_after - report.now <
+      static_cast<std::int64_t>(report.expiry_warning_days) * 86400) {
+    return Validity::kExpiresSoon;
+  }
+  return Validity::kValid;
+}
+
 namespace {
 
-void add_validity_warnings(const Options& options, Report* report) {
-  const std::int64_t soon = static_cast<std::int64_t>(options.expiry_warning_days) * 86400;
+void add_validity_warnings(Report* report) {
   for (const Item& item : report->items) {
-    if (!item.not_after || !item.not_before) continue;
-    if (*item.not_after < report->now) {
-      report->warnings.push_back(
-          {"expired",
-           Severity::kWarning,
-           {item.index},
-           describe_item(item) + " expired on " + format_time(*item.not_after)});
-    } else if (*item.not_before > report->now) {
-      report->warnings.push_back(
-          {"not_yet_valid",
-           Severity::kWarning,
-           {item.index},
-           describe_item(item) + " is not valid before " + format_time(*item.not_before)});
-    } else if (*item.not_after - report->now < soon) {
-      const std::int64_t days = (*item.not_after - report->now) / 86400;
-      report->warnings.push_back({"expires_soon",
-                                  Severity::kWarning,
-                                  {item.index},
-                                  describe_item(item) + " expires in " + std::to_string(days) +
-                                      (days == 1 ? " day (" : " days (") +
-                                      format_time(*item.not_after) + ")"});
+    const std::optional<Validity> validity = validity_of(item, *report);
+    if (!validity || *validity == Validity::kValid) continue;
+    std::string message = describe_item(item);
+    switch (*validity) {
+      case Validity::kExpired: message += " expired on " + format_time(*item.not_after); break;
+      case Validity::kNotYetValid:
+        message += " is not valid before " + format_time(*item.not_before);
+        break;
+      default: {
+        const std::int64_t days = (*item.not_after - report->now) / 86400;
+        message += " expires in " + std::to_string(days) + (days == 1 ? " day (" : " days (") +
+                   format_time(*item.not_after) + ")";
+        break;
+      }
     }
+    report->warnings.push_back(
+        {validity_name(*validity), Severity::kWarning, {item.index}, std::move(message)});
   }
 }
 
@@ -147,7 +162,7 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
   }
   build_chains(&report);
   link_same_keys(&report);
-  add_validity_warnings(options, &report);
+  add_validity_warnings(&report);
   for (const Item& item : report.items) {
     if (item.from_private_key) {
       report.warnings.push_back(

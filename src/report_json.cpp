@@ -17,15 +17,8 @@ Json or_null(const std::optional<T>& v) {
 
 Json str_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-const char* validity_state(const Item& item, std::int64_t now, int soon_days) {
-  if (!item.not_after || !item.not_before) return nullptr;
-  if (*item.not_after < now) return "expired";
-  if (*item.not_before > now) return "not_yet_valid";
-  if (*item.not_after - now < static_cast<std::int64_t>(soon_days) * 86400) return "expires_soon";
-  return "valid";
-}
-
-Json item_json(const Item& item, std::int64_t now, int soon_days) {
+Json item_json(const Item& item, const Report& report) {
+  const std::int64_t now = report.now;
   Json j;
   j["index"] = item.index;
   j["kind"] = item_kind_name(item.kind);
@@ -46,8 +39,8 @@ Json item_json(const Item& item, std::int64_t now, int soon_days) {
   } else {
     j["days_left"] = nullptr;
   }
-  const char* state = validity_state(item, now, soon_days);
-  j["validity"] = state ? Json(state) : Json(nullptr);
+  const std::optional<Validity> validity = validity_of(item, report);
+  j["validity"] = validity ? Json(validity_name(*validity)) : Json(nullptr);
   j["key"] = {{"algorithm", item.key.algorithm},
               {"oid", item.key.algorithm_oid},
               {"bits", item.key.bits ? Json(item.key.bits) : Json(nullptr)},
@@ -88,8 +81,7 @@ std::string report_to_json(const Report& report, int indent) {
   j["schema"] = kSchema;
   j["evaluated_at"] = format_time(report.now);
   Json items = Json::array();
-  for (const Item& item : report.items)
-    items.push_back(item_json(item, report.now, report.expiry_warning_days));
+  for (const Item& item : report.items) items.push_back(item_json(item, report));
   j["items"] = std::move(items);
   Json chains = Json::array();
   for (const Chain& chain : report.chains) {

@@ -5,6 +5,7 @@
 #define PINCALC_REPORT_HPP
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,16 @@ struct Report {
   std::vector<Warning> warnings;
   std::vector<Error> errors;
 };
+
+// Validity is a certificate's state at Report::now. Its names ("expired", …) are also the codes of
+// the matching warnings.
+enum class Validity { kValid, kExpiresSoon, kExpired, kNotYetValid };
+
+const char* validity_name(Validity validity);
+
+// validity_of judges item at report.now, with report.expiry_warning_days as "soon"; empty for
+// items without a validity period (keys, CSRs).
+std::optional<Validity> validity_of(const Item& item, const Report& report);
 
 // build_report parses every source and returns the report. It never throws for bad input: a bad
 // block becomes an entry in Report::errors and the other blocks still produce items.
