@@ -53,10 +53,6 @@ int blinding_rng(void* state, unsigned char* out, size_t len) {
 }
 #endif
 
-int parse_public(mbedtls_pk_context* pk, ByteView spki) {
-  return mbedtls_pk_parse_public_key(pk, spki.data, spki.size);
-}
-
 constexpr std::uint8_t kRsaEncryptionOid[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01};
 constexpr std::uint8_t kRsaPssOid[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A};
 
@@ -82,6 +78,17 @@ std::vector<std::uint8_t> as_rsa_encryption_spki(ByteView spki) {
       der::encode_tlv(der::kSequence, {alg_content.data(), alg_content.size()});
   content.insert(content.end(), key.whole.data, key.whole.data + key.whole.size);
   return der::encode_tlv(der::kSequence, {content.data(), content.size()});
+}
+
+// parse_public loads a SubjectPublicKeyInfo into pk, accepting id-RSASSA-PSS keys through the
+// rsaEncryption rewrite. Returns false when mbedTLS cannot use the key.
+bool parse_public(mbedtls_pk_context* pk, ByteView spki) {
+  if (mbedtls_pk_parse_public_key(pk, spki.data, spki.size) == 0) return true;
+  const auto rewritten = as_rsa_encryption_spki(spki);
+  if (rewritten.empty()) return false;
+  mbedtls_pk_free(pk);  // a failed parse may leave the context set up
+  mbedtls_pk_init(pk);
+  return mbedtls_pk_parse_public_key(pk, rewritten.data(), rewritten.size()) == 0;
 }
 
 mbedtls_md_type_t md_from_oid(const std::string& oid) {
@@ -238,9 +245,7 @@ PublicFromPrivate derive_public_key(const std::vector<std::uint8_t>& private_der
 
 bool key_supported(ByteView spki) {
   PkContext pk;
-  if (parse_public(pk.get(), spki) == 0) return true;
-  const auto rewritten = as_rsa_encryption_spki(spki);
-  return !rewritten.empty() && parse_public(pk.get(), {rewritten.data(), rewritten.size()}) == 0;
+  return parse_public(pk.get(), spki);
 }
 
 SignatureCheck verify_signature(ByteView issuer_spki, const std::string& sig_alg_oid,
@@ -253,12 +258,7 @@ SignatureCheck verify_signature(ByteView issuer_spki, const std::string& sig_alg
   }
   if (scheme.md == MBEDTLS_MD_NONE) return std::nullopt;
   PkContext pk;
-  if (parse_public(pk.get(), issuer_spki) != 0) {
-    const auto rewritten = as_rsa_encryption_spki(issuer_spki);
-    if (rewritten.empty() || parse_public(pk.get(), {rewritten.data(), rewritten.size()}) != 0) {
-      return std::nullopt;
-    }
-  }
+  if (!parse_public(pk.get(), issuer_spki)) return std::nullopt;
   const mbedtls_md_info_t* md = mbedtls_md_info_from_type(scheme.md);
   if (md == nullptr) return std::nullopt;
   unsigned char hash[64];

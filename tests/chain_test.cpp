@@ -41,7 +41,12 @@ class ChainTest : public testing::Test {
         "sign leaf.key bare.example ca2.pem ca2.key 11 365 bare.ext bare_by_ca2.pem\n"
         "sign leaf2.key other.example ca2.pem ca2.key 12 10 leaf.ext soon_by_ca2.pem\n"
         "key int.key; sign int.key 'Sub CA' ca2.pem ca2.key 20 365 ca.ext int.pem\n"
-        "sign leaf.key leaf.example int.pem int.key 21 365 leaf.ext leaf_by_int.pem\n";
+        "sign leaf.key leaf.example int.pem int.key 21 365 leaf.ext leaf_by_int.pem\n"
+        "openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out pss.key "
+        "2>/dev/null\n"
+        "openssl req -x509 -new -key pss.key -subj '/CN=PSS CA' -days 3650 "
+        "  -addext basicConstraints=critical,CA:true -out pss_ca.pem\n"
+        "sign leaf2.key pss-leaf.example pss_ca.pem pss.key 30 365 leaf.ext leaf_by_pss.pem\n";
     ASSERT_EQ(
         std::system(("bash -c \"$(cat <<'PINCALC_EOF'\n" + script + "PINCALC_EOF\n)\"").c_str()),
         0);
@@ -118,6 +123,16 @@ TEST_F(ChainTest, ChainStoppingShortOfAGivenCaIsAMissingLink) {
   const Report without_ca = analyze({"leaf_by_int.pem", "int.pem"});
   EXPECT_TRUE(has_warning(without_ca, "root_absent"));
   EXPECT_FALSE(has_warning(without_ca, "missing_link"));
+}
+
+TEST_F(ChainTest, RsaPssSignatureAndKeyAreChecked) {
+  // mbedTLS 2.28 cannot parse an id-RSASSA-PSS key: the backend rewrites it to check the link.
+  const Report r = analyze({"leaf_by_pss.pem", "pss_ca.pem"});
+  ASSERT_EQ(r.chains.size(), 1u);
+  ASSERT_EQ(r.chains[0].links.size(), 1u);
+  EXPECT_EQ(r.chains[0].links[0].signature_valid, std::optional<bool>(true));
+  EXPECT_EQ(r.items[1].key.algorithm, "RSA-PSS");
+  EXPECT_EQ(r.items[0].signature_algorithm, "rsassaPss");
 }
 
 TEST_F(ChainTest, LoneLeafWarnsIssuerAbsent) {
