@@ -480,10 +480,11 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
   der::Error err;
   der::Reader r(top);
   Tlv version, alg;
-  // PKCS#8 OneAsymmetricKey with an EdDSA/XDH key (mbedTLS 2.28 has no EdDSA): use the public key
-  // but RFC 5958 v2 keys carry it in [1].
+  // PKCS#8 OneAsymmetricKey (RFC 5958) with an EdDSA/XDH key, which mbedTLS 2.28 cannot parse:
+  // take the public key from [1] when present (v2), derive it for Ed25519, refuse the others.
+  Tlv private_key;
   if (r.expect(der::kInteger, &version, &err, "version") && r.peek_tag() == der::kSequence &&
-      r.next(&alg, &err)) {
+      r.next(&alg, &err) && r.expect(der::kOctetString, &private_key, &err, "privateKey")) {
     std::string oid;
     ByteView params;
     if (read_alg_id(alg, &oid, &params, &err) && is_edwards_or_montgomery(oid)) {
@@ -493,23 +494,17 @@ bool parse_private_key(const RawBlock& block, const Tlv& top, Item* item, Failur
           return pin_built_spki(build_spki(alg.whole, field.value), item, f);
         }
       }
-      if (oid == "1.3.101.112") {  // Ed25519: privateKey is CurvePrivateKey, an OCTET STRING
-        der::Reader seek(top);
-        Tlv v, a, outer, seed;
-        if (seek.next(&v, &err) && seek.next(&a, &err) &&
-            seek.expect(der::kOctetString, &outer, &err, "privateKey") &&
-            der::parse_one(outer.value, &seed, &err) && seed.tag == der::kOctetString &&
-            seed.value.size == 32) {
-          if (const auto pub = crypto::ed25519_public_key(seed.value.data)) {
-            std::vector<std::uint8_t> bits(1, 0);
-            bits.insert(bits.end(), pub->begin(), pub->end());
-            return pin_built_spki(build_spki(alg.whole, {bits.data(), bits.size()}), item, f);
-          }
+      Tlv seed;  // CurvePrivateKey ::= OCTET STRING (RFC 8410 §7)
+      if (oid == "1.3.101.112" && der::parse_one(private_key.value, &seed, &err) &&
+          seed.tag == der::kOctetString && seed.value.size == 32) {
+        if (const auto pub = crypto::ed25519_public_key(seed.value.data)) {
+          std::vector<std::uint8_t> bits(1, 0);
+          bits.insert(bits.end(), pub->begin(), pub->end());
+          return pin_built_spki(build_spki(alg.whole, {bits.data(), bits.size()}), item, f);
         }
       }
-      const char* name = key_algorithm_name(oid);
       return fail(f, ErrorCode::kUnsupportedPrivateKey,
-                  std::string(name) +
+                  std::string(key_algorithm_name(oid)) +
                       " private key without its public key: pincalc cannot derive it. Pin the "
                       "public key instead (openssl pkey -in key.pem -pubout)");
     }

@@ -331,6 +331,16 @@ TEST(InputTest, ObjectLimitStopsReading) {
   EXPECT_EQ(r.errors[0].code, ErrorCode::kLimitExceeded);
 }
 
+TEST(InputTest, X25519PrivateKeyWithoutPublicKeyIsRefusedClearly) {
+  const std::string key = run("openssl genpkey -algorithm X25519");
+  ASSERT_NE(key.find("BEGIN PRIVATE KEY"), std::string::npos);
+  const Report r = analyze({{"x25519.pem", key + "\n"}});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].code, ErrorCode::kUnsupportedPrivateKey);
+  EXPECT_NE(r.errors[0].message.find("X25519"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[0].message.find(key.substr(28, 20)), std::string::npos);  // no key text
+}
+
 TEST(InputTest, ErrorMessagesNameLineOfBadCharacter) {
   const std::string text = cert_a().pem + replace_all(cert_b().pem, "\n-----END", "*\n-----END");
   const Report r = analyze({{"x.pem", text}});
