@@ -7,5 +7,6 @@
 #include "pincalc/input.hpp"
 #include "pincalc/pin.hpp"
 #include "pincalc/report.hpp"
+#include "pincalc/snippets.hpp"
 
 #endif  // PINCALC_PINCALC_HPP

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -63,6 +64,116 @@ Input read_input(const std::string& path, std::size_t limit) {
   return in;
 }
 
+// Loaded is what load_report() read and analysed; sources borrow the inputs' bytes.
+struct Loaded {
+  std::vector<Input> inputs;
+  pincalc::Report report;
+  bool read_failed = false;
+};
+
+// load_report reads every file (or stdin) and builds the report: the one path every subcommand
+// takes to the core.
+int load_report(std::vector<std::string> files, const pincalc::Options& options, Loaded* out) {
+  if (files.empty()) {
+    if (isatty(fileno(stdin))) {
+      std::cerr << "pincalc: no input. Give files, or pipe certificates in (see --help)\n";
+      return kExitUsage;
+    }
+    files.push_back("-");
+  }
+  out->inputs.reserve(files.size());
+  for (const auto& path : files) {
+    out->inputs.push_back(read_input(path, options.limits.max_input_bytes));
+    if (!out->inputs.back().read_error.empty()) {
+      std::cerr << "pincalc: " << path << ": " << out->inputs.back().read_error << '\n';
+      out->read_failed = true;
+    }
+  }
+  std::vector<pincalc::Source> sources;
+  for (const auto& in : out->inputs) {
+    if (in.read_error.empty()) sources.push_back({in.name, in.bytes});
+  }
+  out->report = pincalc::build_report(sources, options);
+  for (const auto& e : out->report.errors) {
+    std::cerr << "pincalc: " << e.source << ": " << pincalc::cli::terminal_safe(e.message) << '\n';
+  }
+  return kExitOk;
+}
+
+// SnippetArgs are the `pincalc snippet` options.
+struct SnippetArgs {
+  std::vector<std::string> files, targets, domains, roles, backups;
+  std::vector<int> items;
+  std::string expires, out_dir;
+  bool include_subdomains = false, report_only = false, json = false, list_targets = false;
+};
+
+int run_snippet(const SnippetArgs& args, const pincalc::Options& options) {
+  if (args.list_targets) {
+    for (const auto& t : pincalc::snippet_targets()) {
+      std::printf("%-34s %s — %s\n", t.id, t.title, t.summary);
+    }
+    return kExitOk;
+  }
+  std::vector<std::string> files = args.files;
+  files.insert(files.end(), args.backups.begin(), args.backups.end());
+  if (args.files.empty() && !args.backups.empty()) files.insert(files.begin(), "-");
+  Loaded loaded;
+  if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
+  pincalc::SnippetOptions so;
+  so.domains = args.domains;
+  so.include_subdomains = args.include_subdomains;
+  so.expiration = args.expires;
+  so.enforce = !args.report_only;
+  so.roles = args.roles;
+  for (int i : args.items) so.items.push_back(i - 1);  // the table numbers items from 1
+  const std::set<std::string> backup_files(args.backups.begin(), args.backups.end());
+  for (const auto& item : loaded.report.items) {
+    if (backup_files.count(item.source)) so.backup_items.push_back(item.index);
+  }
+  const pincalc::SnippetSet set = pincalc::render_snippets(loaded.report, so, args.targets);
+  if (!set.errors.empty()) {
+    for (const auto& e : set.errors) std::cerr << "pincalc snippet: " << e << '\n';
+    return kExitUsage;
+  }
+  bool lint_error = false;
+  for (const auto& snip : set.snippets) {
+    for (const auto& lint : snip.lints) {
+      lint_error |= lint.severity == pincalc::LintSeverity::kError;
+      if (!args.json) {
+        std::cerr << snip.target << ": " << pincalc::lint_severity_name(lint.severity) << " ["
+                  << lint.code << "] " << lint.message << '\n';
+      }
+    }
+  }
+  if (args.json) {
+    std::cout << pincalc::snippets_to_json(set) << '\n';
+  } else if (!args.out_dir.empty()) {
+    for (const auto& snip : set.snippets) {
+      const std::filesystem::path dir = std::filesystem::path(args.out_dir) / snip.target;
+      std::error_code ec;
+      std::filesystem::create_directories(dir, ec);
+      std::ofstream f(dir / snip.filename, std::ios::binary);
+      f << snip.text;
+      if (ec || !f) {
+        std::cerr << "pincalc snippet: cannot write " << (dir / snip.filename).string() << '\n';
+        return kExitRejected;
+      }
+      std::cout << (dir / snip.filename).string() << '\n';
+    }
+  } else if (set.snippets.size() == 1) {
+    std::cout << set.snippets.front().text;
+  } else {
+    for (const auto& snip : set.snippets) {
+      std::cout << "==> " << snip.target << ": " << snip.title << " (" << snip.filename << ") <==\n"
+                << snip.text << '\n';
+    }
+  }
+  std::cout.flush();
+  return loaded.read_failed || !loaded.report.errors.empty() || lint_error ? kExitRejected
+                                                                           : kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,7 +206,40 @@ int main(int argc, char** argv) {
       "Exit status: 0 when every input gave a pin, 1 when some input was rejected (the good ones "
       "are still printed), 2 for usage errors.\nExamples:\n  pincalc "
       "/etc/ssl/certs/ca-certificates.crt\n  openssl s_client -connect example.com:443 "
-      "-showcerts </dev/null | pincalc\n  pincalc --json chain.pem backup.csr");
+      "-showcerts </dev/null | pincalc\n  pincalc --json chain.pem backup.csr\n  pincalc snippet "
+      "--target android --domain api.example.com chain.pem --backup backup.csr");
+
+  SnippetArgs sa;
+  CLI::App* snippet = app.add_subcommand(
+      "snippet", "Pinning configuration for a platform (Android, iOS, TrustKit, OkHttp, curl, …)");
+  snippet->fallthrough();  // --now and --max-input-size apply here too
+  snippet->add_option("files", sa.files, "Certificates, chains, keys, CSRs to pin")
+      ->type_name("FILE|-");
+  snippet->add_option("--target,-t", sa.targets, "Target(s), comma-separated, or 'all'")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  snippet->add_option("--domain,-d", sa.domains, "Hostname(s) to pin, comma-separated")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  snippet->add_flag("--include-subdomains", sa.include_subdomains, "Also pin subdomains");
+  snippet->add_option("--expires", sa.expires,
+                      "Date (YYYY-MM-DD) after which pinning is switched OFF, where supported");
+  snippet->add_flag("--report-only", sa.report_only, "Report failures only, where supported");
+  snippet
+      ->add_option("--pins", sa.roles,
+                   "Pin by role: leaf,intermediate,root (default: leaf + "
+                   "intermediates of the first chain)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  snippet->add_option("--item", sa.items, "Pin these items (numbers as in the table)")->allow_extra_args(false);
+  snippet
+      ->add_option("--backup", sa.backups,
+                   "Files holding backup keys (CSR, public or private key, certificate)")
+      ->allow_extra_args(false);
+  snippet->add_option("--out", sa.out_dir, "Write DIR/<target>/<file> per target");
+  snippet->add_flag("--json", sa.json, "Print the snippets and lints as JSON");
+  snippet->add_flag("--list-targets", sa.list_targets, "List the targets");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -110,30 +254,11 @@ int main(int argc, char** argv) {
     std::cerr << "pincalc: --now: expected an RFC 3339 UTC time like 2027-01-01T00:00:00Z\n";
     return kExitUsage;
   }
-  if (files.empty()) {
-    if (isatty(fileno(stdin))) {
-      std::cerr << "pincalc: no input. Give files, or pipe certificates in (see --help)\n";
-      return kExitUsage;
-    }
-    files.push_back("-");
-  }
+  if (*snippet) return run_snippet(sa, options);
 
-  std::vector<Input> inputs;
-  inputs.reserve(files.size());
-  bool failed = false;
-  for (const auto& path : files) {
-    inputs.push_back(read_input(path, max_input));
-    if (!inputs.back().read_error.empty()) {
-      std::cerr << "pincalc: " << path << ": " << inputs.back().read_error << '\n';
-      failed = true;
-    }
-  }
-  std::vector<pincalc::Source> sources;
-  for (const auto& in : inputs) {
-    if (in.read_error.empty()) sources.push_back({in.name, in.bytes});
-  }
-  const pincalc::Report report = pincalc::build_report(sources, options);
-
+  Loaded loaded;
+  if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
+  const pincalc::Report& report = loaded.report;
   if (json) {
     std::cout << pincalc::report_to_json(report) << '\n';
   } else if (pin_only) {
@@ -141,9 +266,6 @@ int main(int argc, char** argv) {
   } else {
     pincalc::cli::print_table(report, std::cout);
   }
-  for (const auto& e : report.errors) {
-    std::cerr << "pincalc: " << e.source << ": " << pincalc::cli::terminal_safe(e.message) << '\n';
-  }
   std::cout.flush();
-  return failed || !report.errors.empty() ? kExitRejected : kExitOk;
+  return loaded.read_failed || !report.errors.empty() ? kExitRejected : kExitOk;
 }
