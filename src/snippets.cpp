@@ -1103,18 +1103,20 @@ SnippetSet render_snippets(const Report& report, const SnippetOptions& options,
                            "' is not a date like 2027-06-30");
     }
   }
+  // Targets in the order asked for; "all" (or nothing) gives every target in table order.
   std::vector<const Target*> chosen;
   const bool all = wanted.empty() || std::find(wanted.begin(), wanted.end(), "all") != wanted.end();
-  for (const Target& t : targets()) {
-    if (all || std::find(wanted.begin(), wanted.end(), t.info.id) != wanted.end())
-      chosen.push_back(&t);
-  }
-  for (const std::string& w : wanted) {
-    if (w == "all") continue;
-    const bool known = std::any_of(targets().begin(), targets().end(),
-                                   [&](const Target& t) { return w == t.info.id; });
-    if (!known)
+  for (const std::string& w : all ? std::vector<std::string>{} : wanted) {
+    const auto it = std::find_if(targets().begin(), targets().end(),
+                                 [&](const Target& t) { return w == t.info.id; });
+    if (it == targets().end()) {
       set.errors.push_back("unknown target '" + comment_text(w, 40) + "' (see --list-targets)");
+    } else if (std::find(chosen.begin(), chosen.end(), &*it) == chosen.end()) {
+      chosen.push_back(&*it);
+    }
+  }
+  if (all) {
+    for (const Target& t : targets()) chosen.push_back(&t);
   }
   set.pins = choose_pins(report, set.options, &set.errors);
   if (!set.errors.empty()) return set;
