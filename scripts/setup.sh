@@ -2,7 +2,7 @@
 # setup.sh installs what pincalc's build and tests need on Debian 12 and fetches the mbedTLS source
 # that Debian ships. Idempotent: a second run installs nothing and downloads nothing.
 #
-# Usage: scripts/setup.sh [native|wasm|browser]...   (default: native)
+# Usage: scripts/setup.sh [native|wasm|browser|fuzz]...   (default: native)
 # Env:   PINCALC_DEPS  where the mbedTLS source goes (default: <repo>/.deps)
 set -euo pipefail
 
@@ -76,6 +76,8 @@ fetch_mbedtls() {
 # the size report. browser: Debian's Chromium, which playwright-core drives (never a downloaded
 # browser) and the fonts it renders the page with.
 want_wasm=(emscripten gzip)
+# fuzz: clang with libFuzzer and the sanitizer runtimes (make fuzz).
+want_fuzz=(clang-14 libclang-rt-14-dev)
 want_browser=(chromium fonts-dejavu-core)
 want_node=0
 want_npm_tests=0
@@ -107,7 +109,8 @@ for t in "${targets[@]}"; do
     wasm) collect_missing "${want_native[@]}" "${want_wasm[@]}"; want_node=1 ;;
     browser) collect_missing "${want_native[@]}" "${want_wasm[@]}" "${want_browser[@]}"; want_node=1
       want_npm_tests=1 ;;
-    *) echo "setup: unknown target '$t' (native, wasm, browser)" >&2; exit 2 ;;
+    fuzz) collect_missing "${want_native[@]}" "${want_fuzz[@]}" ;;
+    *) echo "setup: unknown target '$t' (native, wasm, browser, fuzz)" >&2; exit 2 ;;
   esac
 done
 
