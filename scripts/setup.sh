@@ -12,7 +12,9 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 want_native=(build-essential cmake ninja-build pkg-config dpkg-dev openssl ca-certificates
-  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libssl-dev python3)
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libssl-dev python3
+  # The snippet tests run real clients and format checkers (tests/snippets/).
+  curl golang-go default-jdk-headless libokhttp-java libxml2-utils python3-yaml)
 
 missing=()
 collect_missing() {
@@ -105,7 +107,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(native)
 for t in "${targets[@]}"; do
   case "$t" in
-    native) collect_missing "${want_native[@]}" ;;
+    native) collect_missing "${want_native[@]}"; want_node=1 ;;
     wasm) collect_missing "${want_native[@]}" "${want_wasm[@]}"; want_node=1 ;;
     browser) collect_missing "${want_native[@]}" "${want_wasm[@]}" "${want_browser[@]}"; want_node=1
       want_npm_tests=1 ;;

@@ -1,9 +1,11 @@
 // app.js: the page. Collects the pasted text and the chosen or dropped files, has the core analyse
-// them (here for small inputs, in worker.js for big ones) and renders the report.
+// them (here for small inputs, in worker.js for big ones) and renders the report; below it, the
+// Configuration section renders the pinning snippets (the core's render_snippets) for the options
+// in its form.
 //
 // Everything derived from the input reaches the DOM through textContent or attribute setters of
 // el() below, never through innerHTML: a certificate whose subject is markup stays text.
-import { analyzeJson, loadPincalc } from './pincalc.js';
+import { analyzeJson, loadPincalc, snippetsJson, splitDomains, targets } from './pincalc.js';
 
 // Inputs above this many bytes go to the worker; below it the call takes a few milliseconds and a
 // round trip through the worker would only add latency while typing.
@@ -441,14 +443,21 @@ function startWorker() {
   });
 }
 
-function inWorker(sources, options) {
+// inWorker runs `call` ('analyze' or 'snippets') in the worker.
+function inWorker(sources, options, call = 'analyze') {
   const id = `${Date.now()}-${Math.random()}`;
   return new Promise((resolve, reject) => {
     pendingWork.set(id, { resolve, reject });
     // Copies go to the worker so the page keeps its own bytes for the next run.
     const copies = sources.map((s) => ({ name: s.name, bytes: s.bytes.slice() }));
-    worker.postMessage({ id, sources: copies, options }, copies.map((s) => s.bytes.buffer));
+    worker.postMessage({ id, call, sources: copies, options }, copies.map((s) => s.bytes.buffer));
   });
+}
+
+// useWorker tells whether sources this big go to the worker (when it is running).
+async function useWorker(sources) {
+  const total = sources.reduce((n, s) => n + s.bytes.length, 0);
+  return total > kWorkerThreshold && worker !== null && (await workerReady);
 }
 
 const encoder = new TextEncoder();
@@ -469,6 +478,7 @@ async function analyseNow() {
     keyNotice.hidden = true;
     statusLine.textContent = '';
     results.dataset.state = 'empty';
+    configForReport(null, []);
     return;
   }
   const total = sources.reduce((n, s) => n + s.bytes.length, 0);
@@ -497,6 +507,7 @@ async function analyseNow() {
     if (mine !== generation) return;  // a newer input superseded this one
     const report = JSON.parse(json);
     render(report, sources, ms);
+    configForReport(report, sources);
     results.dataset.ms = ms.toFixed(1);
     // From the input to the cards in the DOM (reading, analysis, JSON parse, rendering).
     results.dataset.totalMs = (performance.now() - t0).toFixed(1);
@@ -509,6 +520,7 @@ async function analyseNow() {
     if (mine !== generation) return;
     results.replaceChildren(el('p', { class: 'notice danger', role: 'alert', text: `pincalc failed: ${e.message}` }));
     results.dataset.state = 'failed';
+    configForReport(null, []);
   } finally {
     if (timer) clearInterval(timer);
     if (mine === generation) progress.hidden = true;
@@ -526,6 +538,347 @@ function schedule() {
   clearTimeout(typingTimer);
   typingTimer = setTimeout(analyseNow, kTypingDelayMs);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Configuration: pinning snippets for the options in the form (schema pincalc-snippets/1)
+
+const config = $('config');
+const configForm = $('config-form');
+const domainsInput = $('domains');
+const expirationInput = $('expiration');
+const subdomainsInput = $('include-subdomains');
+const configErrors = $('config-errors');
+const pinList = $('pin-list');
+const targetSelect = $('target');
+const targetSummary = $('target-summary');
+const snippetPrompt = $('snippet-prompt');
+const snippetView = $('snippet-view');
+const snippetFilename = $('snippet-filename');
+const snippetCode = $('snippet-code');
+const lintList = $('lints');
+
+// Certificates listed with a checkbox before a "show all" button (a CA bundle has hundreds).
+const kFirstPinChoices = 40;
+
+const configState = {
+  report: null,
+  sources: [],
+  // picks: item index → { pinned, backup } for certificates; null until the core's default
+  // selection for this input is known (a call without items reads it back).
+  picks: null,
+  custom: false,      // the user changed the picks: send them (until then the core's default)
+  set: null,          // the last snippet set, every target
+  targets: [],        // [{ id, title, summary }]
+  generation: 0,
+};
+let configTimer = 0;
+
+const kSeverityNames = { error: 'Error', warning: 'Warning', info: 'Note' };
+const kDomainPrompt = 'Type the domain your app connects to, and the configuration appears here.';
+const kFixPrompt = 'No configuration until the problem marked above is fixed.';
+
+// configForReport is called with every new report (null: no input). It resets the pin choices to
+// the core's default for the new input and renders the snippets again.
+function configForReport(report, sources) {
+  configState.report = report && (report.items || []).length ? report : null;
+  configState.sources = sources;
+  configState.picks = null;
+  configState.custom = false;
+  configState.set = null;
+  config.hidden = configState.report === null;
+  if (configState.report === null) {
+    configState.generation++;
+    pinList.replaceChildren();
+    config.dataset.state = 'empty';
+    return;
+  }
+  renderPinList();
+  updateSnippets();
+}
+
+function isCertificate(item) {
+  return item.kind === 'certificate';
+}
+
+function expiryDate(item) {
+  return item.not_after ? String(item.not_after).slice(0, 10) : '';
+}
+
+// renderPinList builds one row per item: a checkbox per certificate, and a fixed "backup" row
+// for keys and CSRs, which the core always pins as backups.
+function renderPinList() {
+  const items = configState.report.items;
+  const rows = items.map((item) => pinRow(item));
+  const first = rows.slice(0, kFirstPinChoices);
+  pinList.replaceChildren(...first);
+  if (rows.length > kFirstPinChoices) {
+    const more = el('li', { class: 'pin-more' },
+      el('button', {
+        type: 'button', class: 'button small',
+        onclick: () => {
+          more.replaceWith(...rows.slice(kFirstPinChoices));
+          syncPinRows();
+        },
+      }, `Show the other ${plural(rows.length - kFirstPinChoices, 'item')}`));
+    pinList.append(more);
+  }
+  syncPinRows();
+}
+
+function pinRow(item) {
+  const id = `pick-${item.index}`;
+  const name = displayName(item) || kKindNames[item.kind] || 'item';
+  const cert = isCertificate(item);
+  const details = [
+    kRoleNames[item.role] || item.role,
+    cert && expiryDate(item) ? `expires ${expiryDate(item)}` : (cert ? '' : kKindNames[item.kind]),
+  ].filter(Boolean).join(' · ');
+  const pick = el('input', {
+    type: 'checkbox', id, class: 'pick', 'data-index': item.index,
+    disabled: !cert, 'aria-describedby': `${id}-pin`,
+  });
+  pick.addEventListener('change', () => {
+    configState.custom = true;
+    configState.picks.set(item.index, { ...configState.picks.get(item.index), pinned: pick.checked });
+    syncPinRows();
+    updateSnippets();
+  });
+  const backupId = `${id}-backup`;
+  const backup = el('input', {
+    type: 'checkbox', id: backupId, class: 'pick-backup', 'data-index': item.index, disabled: !cert,
+  });
+  backup.addEventListener('change', () => {
+    configState.custom = true;
+    configState.picks.set(item.index, { ...configState.picks.get(item.index), backup: backup.checked });
+    syncPinRows();
+    updateSnippets();
+  });
+  return el('li', { class: `pin-choice role-${item.role}`, 'data-index': item.index },
+    pick,
+    el('label', { for: id, class: 'pin-label' },
+      el('span', { class: 'pin-name', text: `#${item.index + 1} ${name}` }),
+      el('span', { class: 'pin-meta muted', text: details })),
+    el('code', { id: `${id}-pin`, class: 'pin-value', text: item.pins?.sha256 ?? '' }),
+    el('label', { for: backupId, class: 'pin-backup', title: 'A backup pin: a key the server does not present today' },
+      backup, cert ? 'backup' : 'backup (always)'));
+}
+
+// syncPinRows sets the checkboxes from configState.picks (unknown yet: all unticked and waiting).
+function syncPinRows() {
+  for (const row of pinList.querySelectorAll('li.pin-choice')) {
+    const index = Number(row.dataset.index);
+    const item = configState.report.items[index];
+    const pick = row.querySelector('input.pick');
+    const backup = row.querySelector('input.pick-backup');
+    if (!isCertificate(item)) {
+      pick.checked = true;
+      backup.checked = true;
+      row.classList.add('picked');
+      continue;
+    }
+    const p = configState.picks?.get(index) ?? { pinned: false, backup: false };
+    pick.checked = p.pinned;
+    backup.checked = p.pinned && p.backup;
+    backup.disabled = !p.pinned;
+    row.classList.toggle('picked', p.pinned);
+  }
+}
+
+// snippetOptions reads the form. items/backupItems are sent once the user has changed the ticked
+// boxes; until then the core applies its default selection.
+function snippetOptions() {
+  const options = {
+    domains: splitDomains(domainsInput.value),
+    includeSubdomains: subdomainsInput.checked,
+    expiration: expirationInput.value,
+    enforce: !$('mode-report').checked,
+  };
+  if (configState.custom) {
+    const items = [];
+    const backupItems = [];
+    for (const [index, p] of configState.picks) {
+      if (!p.pinned) continue;
+      (p.backup ? backupItems : items).push(index);
+    }
+    options.items = items;
+    options.backupItems = backupItems;
+  }
+  return options;
+}
+
+function scheduleSnippets() {
+  clearTimeout(configTimer);
+  configTimer = setTimeout(updateSnippets, kTypingDelayMs);
+}
+
+async function updateSnippets() {
+  clearTimeout(configTimer);
+  if (!configState.report) return;
+  const mine = ++configState.generation;
+  const options = snippetOptions();
+  const { sources } = configState;
+  if (configState.custom && options.items.length === 0) {
+    // Both lists empty would mean "the default selection" to the core: say what is missing.
+    showSnippetErrors(['Tick at least one certificate of the chain your server presents: backup pins alone would reject every connection.']);
+    config.dataset.state = 'invalid';
+    return;
+  }
+  config.dataset.state = 'busy';
+  try {
+    const big = await useWorker(sources);
+    const call = (o) => (big ? inWorker(sources, o, 'snippets').then((r) => r.json) : snippetsJson(sources, o));
+    // No domain typed yet: nothing to render (the core would only say so).
+    const set = options.domains.length ? JSON.parse(await call(options)) : null;
+    if (mine !== configState.generation) return;
+    config.dataset.engine = big ? 'worker' : 'main';
+    if (!configState.custom) {
+      // The core's default selection for this input becomes the ticked boxes. The core picks no
+      // pins while an option is wrong (no domain typed yet): ask it with a stand-in domain.
+      let defaults = set;
+      if ((set === null || set.errors.length) && configState.picks === null) {
+        defaults = JSON.parse(await call({ domains: ['example.com'], targets: ['pins-json'] }));
+        if (mine !== configState.generation) return;
+      }
+      if (defaults !== null && defaults.errors.length === 0) {
+        configState.picks = new Map(configState.report.items.filter(isCertificate)
+          .map((item) => [item.index, { pinned: false, backup: false }]));
+        for (const pin of defaults.pins || []) {
+          if (configState.picks.has(pin.item)) configState.picks.set(pin.item, { pinned: true, backup: Boolean(pin.backup) });
+        }
+        syncPinRows();
+      }
+    }
+    configState.set = set;
+    labelTargets(set ?? { snippets: [] });
+    renderSnippet();
+  } catch (e) {
+    if (mine !== configState.generation) return;
+    showSnippetErrors([`pincalc failed: ${e.message}`]);
+    config.dataset.state = 'failed';
+  }
+}
+
+// showSnippetErrors lists the core's option errors under the fields and renders no snippet.
+function showSnippetErrors(errors) {
+  configErrors.replaceChildren(...errors.map((message) => el('li', {},
+    el('span', { class: 'sr-label', text: 'Error: ' }), message)));
+  if (errors.some((m) => /domain|host/i.test(m))) domainsInput.setAttribute('aria-invalid', 'true');
+  else domainsInput.removeAttribute('aria-invalid');
+  snippetView.hidden = true;
+  snippetPrompt.textContent = kFixPrompt;
+  snippetPrompt.hidden = false;
+  snippetCode.textContent = '';
+}
+
+// sentence capitalises a core message (they start in lower case, like error messages) for display.
+function sentence(message) {
+  return message ? message[0].toUpperCase() + message.slice(1) : '';
+}
+
+// labelTargets adds each target's error count to its name in the picker, so a platform the
+// options do not suit (a wildcard domain, too few pins) shows before it is picked.
+function labelTargets(set) {
+  const errorsOf = new Map((set.snippets || []).map((s) => [s.target, s.lints.filter((l) => l.severity === 'error').length]));
+  for (const option of targetSelect.options) {
+    const target = configState.targets.find((t) => t.id === option.value);
+    const n = errorsOf.get(option.value) ?? 0;
+    option.textContent = n ? `${target.title} — ${plural(n, 'error')}` : target.title;
+  }
+}
+
+function currentTarget() {
+  return configState.targets.find((t) => t.id === targetSelect.value) ?? null;
+}
+
+// renderSnippet shows the chosen target's snippet and lints from the last set.
+function renderSnippet() {
+  const set = configState.set;
+  const target = currentTarget();
+  targetSummary.textContent = target ? target.summary : '';
+  if (configState.report === null) return;
+  if (!set) {
+    if (splitDomains(domainsInput.value).length) return;  // the call for it is on its way
+    // Nothing typed yet: a prompt, not an error.
+    configErrors.replaceChildren();
+    domainsInput.removeAttribute('aria-invalid');
+    snippetView.hidden = true;
+    snippetPrompt.textContent = kDomainPrompt;
+    snippetPrompt.hidden = false;
+    snippetCode.textContent = '';
+    config.dataset.state = 'no-domain';
+    return;
+  }
+  if ((set.errors || []).length) {
+    showSnippetErrors(set.errors);
+    config.dataset.state = 'invalid';
+    return;
+  }
+  configErrors.replaceChildren();
+  domainsInput.removeAttribute('aria-invalid');
+  const snippet = (set.snippets || []).find((s) => s.target === targetSelect.value) ?? set.snippets?.[0];
+  if (!snippet) {
+    showSnippetErrors(['The core rendered no snippet for this platform.']);
+    config.dataset.state = 'invalid';
+    return;
+  }
+  snippetPrompt.hidden = true;
+  snippetView.hidden = false;
+  snippetFilename.textContent = snippet.filename;
+  snippetCode.textContent = snippet.text;
+  snippetCode.className = `language-${snippet.language}`;
+  const lints = snippet.lints || [];
+  lintList.replaceChildren(...(lints.length ? lints.map((lint) => el('li', {
+    class: `lint ${lint.severity}`, 'data-code': lint.code,
+  },
+  el('span', { class: `lint-severity ${lint.severity}`, text: kSeverityNames[lint.severity] ?? lint.severity }),
+  el('span', { class: 'lint-message', text: sentence(lint.message) }))) : [el('li', { class: 'lint ok', text: 'No problems found.' })]));
+  const counts = ['error', 'warning'].map((sev) => [sev, lints.filter((l) => l.severity === sev).length]);
+  $('lints-title').textContent = counts.some(([, n]) => n)
+    ? `Checks — ${counts.filter(([, n]) => n).map(([sev, n]) => plural(n, sev)).join(', ')}`
+    : 'Checks';
+  config.dataset.state = 'done';
+  config.dataset.target = snippet.target;
+}
+
+function downloadSnippet() {
+  const set = configState.set;
+  const snippet = set?.snippets?.find((s) => s.target === targetSelect.value);
+  if (!snippet) return;
+  // A Blob and an object URL: the file is made in this tab, nothing is fetched or uploaded.
+  const url = URL.createObjectURL(new Blob([snippet.text], { type: 'text/plain;charset=utf-8' }));
+  const a = el('a', { href: url, download: snippet.filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  statusLine.textContent = `Downloaded ${snippet.filename}.`;
+}
+
+async function loadTargets() {
+  configState.targets = await targets();
+  targetSelect.replaceChildren(...configState.targets.map((t) => el('option', { value: t.id, text: t.title })));
+  renderSnippet();
+}
+
+configForm.addEventListener('submit', (e) => e.preventDefault());
+domainsInput.addEventListener('input', scheduleSnippets);
+domainsInput.addEventListener('change', updateSnippets);
+expirationInput.addEventListener('change', updateSnippets);
+subdomainsInput.addEventListener('change', updateSnippets);
+for (const radio of configForm.querySelectorAll('input[name="mode"]')) radio.addEventListener('change', updateSnippets);
+targetSelect.addEventListener('change', renderSnippet);
+$('snippet-download').addEventListener('click', downloadSnippet);
+$('snippet-copy').addEventListener('click', async (e) => {
+  const button = e.currentTarget;
+  const ok = await copyText(snippetCode.textContent);
+  button.textContent = ok ? 'Copied' : 'Select & copy';
+  button.classList.toggle('copied', ok);
+  statusLine.textContent = ok ? `Copied the ${currentTarget()?.title ?? ''} snippet.` : 'Copying failed; select the text and copy it.';
+  setTimeout(() => {
+    button.textContent = 'Copy';
+    button.classList.remove('copied');
+  }, 1600);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Files: picker and drag-and-drop anywhere
@@ -613,7 +966,7 @@ $('clear-key').addEventListener('click', () => {
 results.replaceChildren(emptyState());
 results.dataset.state = 'empty';
 workerReady = startWorker();
-Promise.allSettled([loadPincalc(), workerReady]).then(([main]) => {
+Promise.allSettled([loadPincalc().then(loadTargets), workerReady]).then(([main]) => {
   if (main.status === 'rejected') {
     statusLine.textContent = `The WebAssembly module did not load: ${main.reason?.message ?? main.reason}`;
   }

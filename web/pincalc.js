@@ -1,8 +1,9 @@
 // pincalc.js: the one way JavaScript reaches the WebAssembly core (pincalc_core.mjs/.wasm, built
 // from src/wasm/bindings.cpp). The page, its worker and the node tests all go through here.
 //
-//   import { analyze } from './pincalc.js';
+//   import { analyze, snippets, targets } from './pincalc.js';
 //   const report = await analyze(pemText, { now: '2026-01-01T00:00:00Z' });
+//   const set = await snippets(pemText, { domains: ['api.example.com'], targets: ['android'] });
 //
 // The module is instantiated once per JS realm (a memoised promise). Calls are synchronous inside
 // the module, so nothing here needs freeing and no state survives a call.
@@ -91,17 +92,13 @@ export function packCall(input, options = {}) {
   return { bytes, optionsJson: JSON.stringify(call) };
 }
 
-// analyzeJson returns the report exactly as the module printed it: the same bytes as the CLI's
-// `pincalc --json` for the same input (tests compare them).
-//   input:   a string (UTF-8), a Uint8Array/ArrayBuffer (e.g. a DER file), or an array of
-//            { name, bytes } / { name, text } for several files analysed together
-//   options: { name, now, expiryWarningDays }
-export async function analyzeJson(input, options = {}) {
-  const { bytes, optionsJson } = packCall(input, options);
+// callModule runs one of the module's functions and turns its {"error": …} result, or an abort,
+// into a PincalcError.
+async function callModule(name, ...args) {
   const module = await loadPincalc();
   let json;
   try {
-    json = module.analyze(bytes, optionsJson);
+    json = module[name](...args);
   } catch (e) {
     modulePromise = null;  // an abort leaves the instance unusable
     throw new PincalcError('module_failed', `the WebAssembly module failed: ${e?.message ?? e}`);
@@ -113,7 +110,86 @@ export async function analyzeJson(input, options = {}) {
   return json;
 }
 
+// analyzeJson returns the report exactly as the module printed it: the same bytes as the CLI's
+// `pincalc --json` for the same input (tests compare them).
+//   input:   a string (UTF-8), a Uint8Array/ArrayBuffer (e.g. a DER file), or an array of
+//            { name, bytes } / { name, text } for several files analysed together
+//   options: { name, now, expiryWarningDays }
+export async function analyzeJson(input, options = {}) {
+  const { bytes, optionsJson } = packCall(input, options);
+  return callModule('analyze', bytes, optionsJson);
+}
+
 // analyze returns the report (schema pincalc/1, docs/report-schema.md) as an object.
 export async function analyze(input, options = {}) {
   return JSON.parse(await analyzeJson(input, options));
+}
+
+function stringList(value, what) {
+  if (value === undefined || value === null) return undefined;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) {
+    throw new PincalcError('bad_options', `options.${what} must be a string or an array of strings`);
+  }
+  return list;
+}
+
+// splitDomains splits what people type in one field ("a.example.com, b.example.com") into
+// domains: commas and white space separate them; empty pieces are dropped. Each piece is then
+// the core's to validate.
+export function splitDomains(text) {
+  return String(text).split(/[\s,]+/).filter((d) => d !== '');
+}
+
+// snippetCall turns snippets()'s options into the module's "snippet" member (schema of
+// options_json in src/wasm/bindings.cpp). Only the members given are sent; the core's defaults
+// apply to the rest.
+export function snippetCall(options = {}) {
+  const out = {};
+  const domains = typeof options.domains === 'string'
+    ? splitDomains(options.domains) : stringList(options.domains, 'domains');
+  if (domains !== undefined) out.domains = domains;
+  if (options.includeSubdomains !== undefined) out.include_subdomains = Boolean(options.includeSubdomains);
+  if (options.expiration !== undefined && options.expiration !== null) out.expiration = String(options.expiration);
+  if (options.enforce !== undefined) out.enforce = Boolean(options.enforce);
+  const roles = stringList(options.roles, 'roles');
+  if (roles !== undefined) out.roles = roles;
+  for (const [key, wire] of [['items', 'items'], ['backupItems', 'backup_items']]) {
+    const list = options[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list) || !list.every((v) => Number.isInteger(v) && v >= 0)) {
+      throw new PincalcError('bad_options', `options.${key} must be an array of item indexes`);
+    }
+    out[wire] = list;
+  }
+  const targetList = stringList(options.targets, 'targets');
+  if (targetList !== undefined) out.targets = targetList;
+  return out;
+}
+
+// snippetsJson returns the pinning snippets exactly as the module printed them: the same bytes as
+// `pincalc snippet --json` for the same input and options (tests compare them).
+//   input:   as analyzeJson
+//   options: analyzeJson's, plus { domains (array, or one string split at commas and spaces),
+//            includeSubdomains, expiration ('YYYY-MM-DD'), enforce, roles (['leaf', …]),
+//            items, backupItems (indexes into report.items), targets (ids; absent: all) }
+// A bad domain or date is not an exception: it is listed in the result's "errors".
+export async function snippetsJson(input, options = {}) {
+  const { bytes, optionsJson } = packCall(input, options);
+  const call = JSON.parse(optionsJson);
+  call.snippet = snippetCall(options);
+  return callModule('snippets', bytes, JSON.stringify(call));
+}
+
+// snippets returns the snippet set (schema pincalc-snippets/1) as an object:
+// { schema, options, pins: [{ item, role, backup, sha256, label }],
+//   snippets: [{ target, title, language, filename, text, lints: [{ code, severity, message }] }],
+//   errors: [string] }.
+export async function snippets(input, options = {}) {
+  return JSON.parse(await snippetsJson(input, options));
+}
+
+// targets lists the snippet targets in display order: [{ id, title, summary }].
+export async function targets() {
+  return JSON.parse(await callModule('targets'));
 }

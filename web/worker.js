@@ -2,10 +2,13 @@
 // 5 MB bundle is analysed. The page starts it at load time: the module is fetched and compiled then,
 // and nothing is requested later.
 //
-// Messages in:  { id, sources: [{ name, bytes }], options }   (bytes are transferred)
+// Messages in:  { id, call: 'analyze' | 'snippets', sources: [{ name, bytes }], options }
+//               (bytes are transferred; call defaults to 'analyze')
 // Messages out: { type: 'ready' } once, then { type: 'result', id, json, ms } or
 //               { type: 'error', id, message }
-import { analyzeJson, loadPincalc } from './pincalc.js';
+import { analyzeJson, loadPincalc, snippetsJson } from './pincalc.js';
+
+const calls = { analyze: analyzeJson, snippets: snippetsJson };
 
 loadPincalc().then(
   () => postMessage({ type: 'ready' }),
@@ -13,10 +16,11 @@ loadPincalc().then(
 );
 
 onmessage = async (event) => {
-  const { id, sources, options } = event.data;
+  const { id, call = 'analyze', sources, options } = event.data;
   const started = performance.now();
   try {
-    const json = await analyzeJson(sources, options);
+    if (!Object.hasOwn(calls, call)) throw new Error(`unknown call ${call}`);
+    const json = await calls[call](sources, options);
     postMessage({ type: 'result', id, json, ms: performance.now() - started });
   } catch (e) {
     postMessage({ type: 'error', id, message: String(e?.message ?? e) });

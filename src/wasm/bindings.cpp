@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -28,8 +29,8 @@ namespace {
 using nlohmann::json;
 
 // error_result is the one other shape analyze() and snippets() return; web/pincalc.js turns it
-// into an exception. It is reserved for a bad call (wrong options), never for bad certificate input, which
-// the core reports in report.errors beside the good blocks.
+// into an exception. It is reserved for a bad call (wrong options), never for bad certificate
+// input, which the core reports in report.errors beside the good blocks.
 std::string error_result(const std::string& code, const std::string& message) {
   json out;
   out["error"] = {{"code", code}, {"message", message}};
@@ -116,7 +117,8 @@ bool parse_call(const std::string& bytes, const json& options, Call* call, std::
       *why = "options.sources lengths exceed the bytes given";
       return false;
     }
-    call->sources.push_back({name->get<std::string>(), all.substr(at, static_cast<std::size_t>(n))});
+    call->sources.push_back(
+        {name->get<std::string>(), all.substr(at, static_cast<std::size_t>(n))});
     at += static_cast<std::size_t>(n);
   }
   if (at != all.size()) {
@@ -164,9 +166,8 @@ bool read_strings(const json& snippet, const char* key, std::vector<std::string>
                   std::string* why) {
   auto it = snippet.find(key);
   if (it == snippet.end() || it->is_null()) return true;
-  if (it->is_array() && std::all_of(it->begin(), it->end(), [](const json& v) {
-        return v.is_string();
-      })) {
+  if (it->is_array() &&
+      std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); })) {
     for (const json& v : *it) out->push_back(v.get<std::string>());
     return true;
   }
@@ -189,7 +190,8 @@ bool read_indexes(const json& snippet, const char* key, std::vector<int>* out, s
     }
     if (out->size() == it->size()) return true;
   }
-  *why = std::string("options.snippet.") + key + " must be an array of item indexes (integers >= 0)";
+  *why =
+      std::string("options.snippet.") + key + " must be an array of item indexes (integers >= 0)";
   return false;
 }
 
@@ -213,18 +215,27 @@ std::string snippets(const std::string& bytes, const std::string& options_json) 
   if (!parse_call(bytes, options, &call, &why)) return error_result("bad_options", why);
 
   pincalc::SnippetOptions snippet_options;
-  std::vector<std::string> targets;
+  std::vector<std::string> wanted;
   auto it = options.find("snippet");
   if (it != options.end() && !it->is_null()) {
     if (!it->is_object()) return error_result("bad_options", "options.snippet must be an object");
     const json& s = *it;
+    // A misspelt member would otherwise be a silently ignored option.
+    static constexpr std::string_view kKnown[] = {
+        "domains", "include_subdomains", "expiration", "enforce", "roles",
+        "items",   "backup_items",       "targets"};
+    for (const auto& member : s.items()) {
+      if (std::find(std::begin(kKnown), std::end(kKnown), member.key()) == std::end(kKnown)) {
+        return error_result("bad_options", "options.snippet." + member.key() + " is not an option");
+      }
+    }
     if (!read_strings(s, "domains", &snippet_options.domains, &why) ||
         !read_bool(s, "include_subdomains", &snippet_options.include_subdomains, &why) ||
         !read_bool(s, "enforce", &snippet_options.enforce, &why) ||
         !read_strings(s, "roles", &snippet_options.roles, &why) ||
         !read_indexes(s, "items", &snippet_options.items, &why) ||
         !read_indexes(s, "backup_items", &snippet_options.backup_items, &why) ||
-        !read_strings(s, "targets", &targets, &why)) {
+        !read_strings(s, "targets", &wanted, &why)) {
       return error_result("bad_options", why);
     }
     auto exp = s.find("expiration");
@@ -236,7 +247,7 @@ std::string snippets(const std::string& bytes, const std::string& options_json) 
     }
   }
   const pincalc::Report report = pincalc::build_report(call.sources, call.core_options);
-  return pincalc::snippets_to_json(pincalc::render_snippets(report, snippet_options, targets), 2);
+  return pincalc::snippets_to_json(pincalc::render_snippets(report, snippet_options, wanted), 2);
 }
 
 // targets lists the snippet targets in display order: [{"id", "title", "summary"}, ...].

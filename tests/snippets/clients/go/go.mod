@@ -1,0 +1,3 @@
+module pincalc.test/snippetclient
+
+go 1.19
