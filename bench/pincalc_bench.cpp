@@ -8,7 +8,6 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -80,7 +79,12 @@ void BM_Sha256(benchmark::State& state, bool use_openssl) {
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_Sha256, mbedtls, false)->Arg(64)->Arg(294)->Arg(1024)->Arg(65536)->Arg(1 << 20);
+BENCHMARK_CAPTURE(BM_Sha256, mbedtls, false)
+    ->Arg(64)
+    ->Arg(294)
+    ->Arg(1024)
+    ->Arg(65536)
+    ->Arg(1 << 20);
 BENCHMARK_CAPTURE(BM_Sha256, openssl, true)->Arg(64)->Arg(294)->Arg(1024)->Arg(65536)->Arg(1 << 20);
 
 // One certificate of each key type, made by openssl once per run.
