@@ -231,7 +231,8 @@ int main(int argc, char** argv) {
                    "intermediates of the first chain)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  snippet->add_option("--item", sa.items, "Pin these items (numbers as in the table)")->allow_extra_args(false);
+  snippet->add_option("--item", sa.items, "Pin these items (numbers as in the table)")
+      ->allow_extra_args(false);
   snippet
       ->add_option("--backup", sa.backups,
                    "Files holding backup keys (CSR, public or private key, certificate)")
