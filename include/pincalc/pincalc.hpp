@@ -4,6 +4,7 @@
 
 #include "pincalc/certificate.hpp"
 #include "pincalc/chain.hpp"
+#include "pincalc/check.hpp"
 #include "pincalc/input.hpp"
 #include "pincalc/pin.hpp"
 #include "pincalc/report.hpp"

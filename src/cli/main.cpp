@@ -174,6 +174,121 @@ int run_snippet(const SnippetArgs& args, const pincalc::Options& options) {
                                                                            : kExitOk;
 }
 
+std::string read_text(const std::string& path, std::size_t limit, bool* ok) {
+  Input in = read_input(path, limit);
+  *ok = in.read_error.empty();
+  if (!*ok) std::cerr << "pincalc: " << path << ": " << in.read_error << '\n';
+  return in.bytes;
+}
+
+// run_normalize: `pincalc normalize PIN... [--cert FILE]...`
+int run_normalize(const std::vector<std::string>& pins, const std::vector<std::string>& certs,
+                  bool json, const pincalc::Options& options) {
+  Loaded loaded;
+  const pincalc::Report* report = nullptr;
+  if (!certs.empty()) {
+    if (const int rc = load_report(certs, options, &loaded); rc != kExitOk) return rc;
+    report = &loaded.report;
+  }
+  std::string text;
+  if (pins.empty()) {
+    bool ok = true;
+    text = read_text("-", options.limits.max_input_bytes, &ok);
+  } else {
+    for (const auto& p : pins) text += p + "\n";
+  }
+  const auto result = pincalc::normalize_pins(text, report);
+  bool bad = false;
+  if (json) {
+    std::cout << pincalc::normalized_pins_to_json(result) << '\n';
+  }
+  for (const auto& p : result) {
+    bad |= !p.error.empty();
+    if (json) continue;
+    if (!p.error.empty()) {
+      std::cerr << "pincalc normalize: " << pincalc::cli::terminal_safe(p.input) << ": " << p.error
+                << '\n';
+      continue;
+    }
+    std::cout << p.canonical << "  " << p.algorithm << " (" << p.form << ")";
+    if (report != nullptr) {
+      std::cout << "  " << pincalc::pin_match_name(p.match);
+      for (int i : p.items) std::cout << " #" << i + 1;
+    }
+    std::cout << '\n';
+    if (!p.note.empty() && p.match != pincalc::PinMatch::kSpki) {
+      std::cout << "  note: " << p.note << '\n';
+    }
+  }
+  return bad || loaded.read_failed || !loaded.report.errors.empty() ? kExitRejected : kExitOk;
+}
+
+// run_check: `pincalc check CONFIG FILE...`
+int run_check(const std::string& config_path, const std::vector<std::string>& files, bool json,
+              const pincalc::Options& options) {
+  bool ok = true;
+  const std::string config_text = read_text(config_path, options.limits.max_input_bytes, &ok);
+  if (!ok) return kExitRejected;
+  Loaded loaded;
+  if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
+  const auto parsed = pincalc::parse_config(config_text, &loaded.report);
+  const auto check = pincalc::check_config(parsed, loaded.report);
+  bool breaks_today = false;
+  for (const auto& d : check.domains) {
+    for (const auto& s : d.scenarios) breaks_today |= s.name == "today" && !s.connects;
+  }
+  for (const auto& e : parsed.errors)
+    std::cerr << "pincalc check: " << config_path << ": " << e << '\n';
+  if (json) {
+    std::cout << pincalc::config_check_to_json(check) << '\n';
+  } else {
+    std::cout << "format: " << parsed.format << '\n';
+    for (const auto& d : check.domains) {
+      std::cout << "\n"
+                << d.policy.domain << (d.policy.include_subdomains ? " (+subdomains)" : "")
+                << (d.policy.expiration.empty() ? "" : ", expires " + d.policy.expiration)
+                << (d.policy.enforce ? "" : ", report-only") << '\n';
+      for (const auto& p : d.policy.pins) {
+        std::cout << "  line " << p.line << "  "
+                  << (p.pin.canonical.empty() ? pincalc::cli::terminal_safe(p.pin.input)
+                                              : p.pin.canonical)
+                  << "  " << pincalc::pin_match_name(p.pin.match);
+        for (int i : p.pin.items) {
+          const auto& item = loaded.report.items[i];
+          std::cout << " #" << i + 1 << " " << pincalc::role_name(item.role) << " "
+                    << pincalc::cli::terminal_safe(item.subject);
+        }
+        std::cout << '\n';
+      }
+      for (const auto& s : d.scenarios) {
+        std::cout << "  " << (s.connects ? "OK    " : "BREAKS") << " " << s.name << ": " << s.reason
+                  << '\n';
+      }
+      for (const auto& w : d.warnings) std::cout << "  warning: " << w << '\n';
+    }
+  }
+  return !parsed.errors.empty() || breaks_today || loaded.read_failed ? kExitRejected : kExitOk;
+}
+
+// run_diff: `pincalc diff OLD NEW`
+int run_diff(const std::string& old_path, const std::string& new_path, bool json,
+             const pincalc::Options& options) {
+  Loaded old_loaded, new_loaded;
+  if (const int rc = load_report({old_path}, options, &old_loaded); rc != kExitOk) return rc;
+  if (const int rc = load_report({new_path}, options, &new_loaded); rc != kExitOk) return rc;
+  const auto diff = pincalc::diff_renewal(old_loaded.report, new_loaded.report);
+  if (json) {
+    std::cout << pincalc::renewal_diff_to_json(diff) << '\n';
+  } else {
+    std::cout << (diff.same_key ? "same leaf key: leaf pins survive\n"
+                                : "NEW leaf key: pins of the old leaf break\n");
+    for (const auto& p : diff.removed_pins) std::cout << "- " << p << '\n';
+    for (const auto& p : diff.added_pins) std::cout << "+ " << p << '\n';
+  }
+  return old_loaded.report.items.empty() || new_loaded.report.items.empty() ? kExitRejected
+                                                                            : kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -241,6 +356,38 @@ int main(int argc, char** argv) {
   snippet->add_flag("--json", sa.json, "Print the snippets and lints as JSON");
   snippet->add_flag("--list-targets", sa.list_targets, "List the targets");
 
+  std::vector<std::string> norm_pins, norm_certs;
+  bool norm_json = false;
+  CLI::App* normalize = app.add_subcommand(
+      "normalize",
+      "Read pins in any form (base64, hex, sha256/, sha256//, pin-sha256=…) and say "
+      "what they are");
+  normalize->fallthrough();
+  normalize->add_option("pins", norm_pins, "Pins (or read them from standard input)");
+  normalize->add_option("--cert", norm_certs, "Certificates or keys to match the pins against")
+      ->allow_extra_args(false);
+  normalize->add_flag("--json", norm_json, "Print JSON");
+
+  std::string check_config_path;
+  std::vector<std::string> check_files;
+  bool check_json = false;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Check a deployed pinning configuration against a chain: today, after a leaf "
+      "re-key, after an intermediate change, on the expiration date");
+  check->fallthrough();
+  check->add_option("config", check_config_path, "The configuration file")->required();
+  check->add_option("files", check_files, "The server's chain, and backup keys");
+  check->add_flag("--json", check_json, "Print JSON (schema pincalc-check/1)");
+
+  std::string diff_old, diff_new;
+  bool diff_json = false;
+  CLI::App* diff = app.add_subcommand("diff", "Compare an old and a renewed certificate chain");
+  diff->fallthrough();
+  diff->add_option("old", diff_old, "The old chain")->required();
+  diff->add_option("new", diff_new, "The new chain")->required();
+  diff->add_flag("--json", diff_json, "Print JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -256,6 +403,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*snippet) return run_snippet(sa, options);
+  if (*normalize) return run_normalize(norm_pins, norm_certs, norm_json, options);
+  if (*check) return run_check(check_config_path, check_files, check_json, options);
+  if (*diff) return run_diff(diff_old, diff_new, diff_json, options);
 
   Loaded loaded;
   if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
