@@ -216,7 +216,7 @@ TEST_F(CheckTest, OkHttpJavaWithDoubleStar) {
   EXPECT_EQ(c.domains[0].pins.size(), 2u);
   const ConfigCheck check = check_config(c, report_);
   EXPECT_TRUE(scenario(check.domains[0], "today").connects);
-  EXPECT_TRUE(scenario(check.domains[0], "leaf_rekeyed").connects);  // intermediate pinned
+  EXPECT_TRUE(scenario(check.domains[0], "leaf_rekeyed").connects);           // intermediate pinned
   EXPECT_TRUE(scenario(check.domains[0], "intermediate_replaced").connects);  // leaf pinned
 }
 
