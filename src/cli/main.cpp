@@ -8,11 +8,13 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "pincalc/fetch.hpp"
 #include "pincalc/pincalc.hpp"
 #include "table.hpp"
 
@@ -289,6 +291,98 @@ int run_diff(const std::string& old_path, const std::string& new_path, bool json
                                                                             : kExitOk;
 }
 
+// FetchArgs are the `pincalc fetch` options.
+struct FetchArgs {
+  std::string target, servername, ca_file = "/etc/ssl/certs/ca-certificates.crt", check;
+  double timeout = 10;
+  bool json = false, pin_only = false;
+};
+
+// run_fetch: `pincalc fetch HOST[:PORT]` — the chain as presented, its verification, and what
+// every other command does with it.
+int run_fetch(const FetchArgs& args, const pincalc::Options& options) {
+  pincalc::FetchOptions fo;
+  fo.host = args.target;
+  const std::size_t colon = args.target.rfind(':');
+  if (colon != std::string::npos && args.target.find(']') == std::string::npos &&
+      args.target.find(':') == colon) {
+    fo.host = args.target.substr(0, colon);
+    fo.port = std::atoi(args.target.c_str() + colon + 1);
+  } else if (!args.target.empty() && args.target.front() == '[') {
+    const std::size_t close = args.target.find(']');
+    fo.host = args.target.substr(1, close - 1);
+    if (close + 1 < args.target.size() && args.target[close + 1] == ':') {
+      fo.port = std::atoi(args.target.c_str() + close + 2);
+    }
+  }
+  if (fo.host.empty() || fo.port <= 0 || fo.port > 65535) {
+    std::cerr << "pincalc fetch: expected HOST[:PORT], got '" << args.target << "'\n";
+    return kExitUsage;
+  }
+  fo.servername = args.servername;
+  fo.timeout_ms = static_cast<int>(args.timeout * 1000);
+  fo.ca_file = args.ca_file;
+  const pincalc::FetchResult fetched = pincalc::fetch_chain(fo);
+  if (fetched.certificates == 0) {
+    std::cerr << "pincalc fetch: " << fo.host << ":" << fo.port << ": " << fetched.error << '\n';
+    return kExitRejected;
+  }
+  const std::string source = fo.host + ":" + std::to_string(fo.port);
+  const std::vector<pincalc::Source> sources{{source, fetched.chain_der}};
+  const pincalc::Report report = pincalc::build_report(sources, options);
+  std::string root_subject;
+  if (!fetched.root_der.empty()) {
+    const std::vector<pincalc::Source> root_source{{"trust store", fetched.root_der}};
+    const pincalc::Report root = pincalc::build_report(root_source, options);
+    if (!root.items.empty()) root_subject = root.items[0].subject;
+  }
+  if (!args.check.empty()) {
+    bool ok = true;
+    const std::string config_text = read_text(args.check, options.limits.max_input_bytes, &ok);
+    if (!ok) return kExitRejected;
+    const auto parsed = pincalc::parse_config(config_text, &report);
+    const auto check = pincalc::check_config(parsed, report);
+    std::cout << pincalc::config_check_to_json(check) << '\n';
+    bool today = true;
+    for (const auto& d : check.domains) {
+      for (const auto& s : d.scenarios) today &= s.name != "today" || s.connects;
+    }
+    return parsed.errors.empty() && today ? kExitOk : kExitRejected;
+  }
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["schema"] = "pincalc-fetch/1";
+    j["host"] = fo.host;
+    j["port"] = fo.port;
+    j["servername"] = fo.servername.empty() ? fo.host : fo.servername;
+    j["certificates"] = fetched.certificates;
+    j["verified"] = fetched.verified;
+    j["verify_error"] = fetched.verify_error.empty() ? nlohmann::ordered_json(nullptr)
+                                                     : nlohmann::ordered_json(fetched.verify_error);
+    j["handshake_error"] = fetched.error.empty() ? nlohmann::ordered_json(nullptr)
+                                                 : nlohmann::ordered_json(fetched.error);
+    j["root"] = root_subject.empty() ? nlohmann::ordered_json(nullptr)
+                                     : nlohmann::ordered_json(root_subject);
+    j["report"] = nlohmann::ordered_json::parse(pincalc::report_to_json(report));
+    std::cout << j.dump(2) << '\n';
+  } else if (args.pin_only) {
+    for (const auto& item : report.items) std::cout << item.pins.sha256 << '\n';
+  } else {
+    std::cout << source << " presented " << fetched.certificates << " certificate"
+              << (fetched.certificates == 1 ? "" : "s") << "; "
+              << (fetched.verified ? "verifies against " + args.ca_file
+                                   : "does NOT verify: " + fetched.verify_error)
+              << '\n';
+    if (!root_subject.empty()) {
+      std::cout << "completed by the trusted root " << pincalc::cli::terminal_safe(root_subject)
+                << '\n';
+    }
+    if (!fetched.error.empty()) std::cout << "note: " << fetched.error << '\n';
+    pincalc::cli::print_table(report, std::cout);
+  }
+  return fetched.verified ? kExitOk : kExitRejected;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -388,6 +482,21 @@ int main(int argc, char** argv) {
   diff->add_option("new", diff_new, "The new chain")->required();
   diff->add_flag("--json", diff_json, "Print JSON");
 
+  FetchArgs fa;
+  CLI::App* fetch = app.add_subcommand(
+      "fetch",
+      "Connect to a server and report the chain it presents (SNI set), whether it "
+      "verifies, and its pins");
+  fetch->fallthrough();
+  fetch->add_option("target", fa.target, "HOST[:PORT] (default port 443)")->required();
+  fetch->add_option("--servername", fa.servername, "SNI and name to verify (default: HOST)");
+  fetch->add_option("--timeout", fa.timeout, "Seconds for the connection and each read")
+      ->capture_default_str();
+  fetch->add_option("--ca-file", fa.ca_file, "Trust store (PEM bundle)")->capture_default_str();
+  fetch->add_option("--check", fa.check, "Check this configuration against the fetched chain");
+  auto* fetch_json = fetch->add_flag("--json", fa.json, "Print JSON (schema pincalc-fetch/1)");
+  fetch->add_flag("--pin-only", fa.pin_only, "One pin per line")->excludes(fetch_json);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -406,6 +515,7 @@ int main(int argc, char** argv) {
   if (*normalize) return run_normalize(norm_pins, norm_certs, norm_json, options);
   if (*check) return run_check(check_config_path, check_files, check_json, options);
   if (*diff) return run_diff(diff_old, diff_new, diff_json, options);
+  if (*fetch) return run_fetch(fa, options);
 
   Loaded loaded;
   if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
