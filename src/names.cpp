@@ -166,6 +166,23 @@ bool valid_utf8(ByteView v) {
   return true;
 }
 
+// invisible_length returns the byte length of the UTF-8 sequence at v[i] when it is a C1 control
+// (U+0080–U+009F), a bidi control (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), a line or
+// paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF); 0 otherwise.
+std::size_t invisible_length(const std::string& v, std::size_t i) {
+  const auto b = [&](std::size_t k) -> unsigned {
+    return i + k < v.size() ? static_cast<unsigned char>(v[i + k]) : 0u;
+  };
+  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return 2;
+  if (b(0) == 0xE2 && b(1) == 0x80 &&
+      (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAE))) {
+    return 3;
+  }
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9) return 3;
+  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;
+  return 0;
+}
+
 // escape_value applies RFC 4514 §2.4 escaping (as OpenSSL's ESC_2253 | ESC_CTRL do) to a UTF-8
 // attribute value.
 std::string escape_value(const std::string& v) {
@@ -174,10 +191,15 @@ std::string escape_value(const std::string& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(v[i]);
     const bool first = i == 0, last = i + 1 == v.size();
-    if (c < 0x20 || c == 0x7F) {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "\\%02X", c);
-      out += buf;
+    const std::size_t invisible = invisible_length(v, i);
+    if (c < 0x20 || c == 0x7F || invisible > 0) {
+      // Controls, and code points that reorder or hide text, become \XX escapes of their bytes.
+      for (std::size_t k = 0; k < (invisible > 0 ? invisible : 1); ++k) {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "\\%02X", static_cast<unsigned char>(v[i + k]));
+        out += buf;
+      }
+      i += (invisible > 0 ? invisible : 1) - 1;
     } else if (std::strchr(",+\"\\<>;", c) != nullptr || (first && (c == '#' || c == ' ')) ||
                (last && c == ' ')) {
       out.push_back('\\');
