@@ -22,10 +22,6 @@ constexpr std::array<std::uint8_t, 256> kDecode = make_decode_table();
 
 }  // namespace
 
-bool is_base64_char(char c) {
-  return c == '=' || kDecode[static_cast<unsigned char>(c)] != kInvalid;
-}
-
 Base64Result base64_decode_strict(std::string_view text, std::vector<std::uint8_t>* out) {
   std::size_t n = text.size();
   std::size_t pad = 0;

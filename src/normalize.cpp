@@ -103,7 +103,9 @@ NormalizedPin normalize_pin(std::string_view text, const Report* report) {
     pin.form = "hpkp";
     algorithm = "sha256";
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
-  } else if (strip_prefix(&s, "sha256//")) {
+  } else if (!(s.size() == 51 && s.back() == '=') && strip_prefix(&s, "sha256//")) {
+    // 51 characters ending in '=' is OkHttp's "sha256/" and a padded 44-character pin that starts
+    // with '/' (one pin in 64); curl's "sha256//" and a padded pin make 52.
     pin.form = "curl";
     algorithm = "sha256";
   } else if (strip_prefix(&s, "sha256/")) {

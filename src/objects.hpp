@@ -22,7 +22,7 @@ struct BlockError {
 // parse_block appends the block's items (several for a PKCS#7 bag) to *items and returns true, or
 // returns false with *error. Items get kind, label, block, offset and the parsed fields; the caller
 // fills source, index, pins and chain data. Private-key material is never copied into an item.
-bool parse_block(const RawBlock& block, const Limits& limits, std::vector<Item>* items,
+bool parse_block(const RawBlock& block, const Options& options, std::vector<Item>* items,
                  BlockError* error);
 
 }  // namespace pincalc

@@ -1,4 +1,5 @@
 // pem.cpp: scan_source() — PEM blocks (RFC 7468) in pasted text, raw DER, bare base64 DER.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -57,8 +58,10 @@ class LineCounter {
       pos_ = 0;
       line_ = 1;
     }
-    for (; pos_ < offset && pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] == '\n') ++line_;
+    const std::size_t to = offset < text_.size() ? offset : text_.size();
+    if (to > pos_) {
+      line_ += static_cast<int>(std::count(text_.begin() + pos_, text_.begin() + to, '\n'));
+      pos_ = to;
     }
     return line_;
   }
@@ -96,11 +99,19 @@ bool clean_body(std::string_view body, std::string* out, bool* encrypted, BodyPr
   out->clear();
   out->reserve(body.size());
   std::size_t i = 0;
+  // Escaped line breaks ("\n" in JSON or YAML) are rare: look for them only when a backslash
+  // exists.
+  const bool may_escape = body.find('\\') != std::string_view::npos;
   while (i < body.size()) {
     // Find the end of this line: a newline, or a literal "\n" / "\r" escape.
     std::size_t end = i;
     std::size_t next = body.size();
-    for (; end < body.size(); ++end) {
+    if (!may_escape) {
+      end = body.find('\n', i);
+      next = end == std::string_view::npos ? body.size() : end + 1;
+      if (end == std::string_view::npos) end = body.size();
+    }
+    for (; may_escape && end < body.size(); ++end) {
       const char c = body[end];
       if (c == '\n') {
         next = end + 1;
@@ -131,6 +142,12 @@ bool clean_body(std::string_view body, std::string* out, bool* encrypted, BodyPr
       if (line.rfind("Proc-Type:", 0) == 0 && line.find("ENCRYPTED") != std::string_view::npos) {
         *encrypted = true;
       }
+      continue;
+    }
+    std::size_t run = 0;  // the common case: a whole line of base64, appended at once
+    while (run < line.size() && is_base64_char(line[run])) ++run;
+    if (run == line.size()) {
+      out->append(line.data(), line.size());
       continue;
     }
     for (std::size_t k = 0; k < line.size(); ++k) {

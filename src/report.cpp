@@ -138,7 +138,7 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
     for (const RawBlock& block : blocks) {
       const std::size_t first = report.items.size();
       BlockError failure;
-      if (!parse_block(block, options.limits, &report.items, &failure)) {
+      if (!parse_block(block, options, &report.items, &failure)) {
         Error e;
         e.source = source.name;
         e.block = block.block;
@@ -153,6 +153,10 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
         Item& item = report.items[i];
         item.source = source.name;
         item.index = static_cast<int>(i);
+        if (options.pins_only) {
+          item.pins = pin_spki_sha256(item.spki.data(), item.spki.size());
+          continue;
+        }
         item.pins = pin_spki(item.spki.data(), item.spki.size());
         if (item.kind == ItemKind::kCertificate) {
           item.fingerprints = fingerprint_der(item.der.data(), item.der.size());
@@ -160,6 +164,7 @@ Report build_report(const std::vector<Source>& sources, const Options& options) 
       }
     }
   }
+  if (options.pins_only) return report;
   build_chains(&report);
   link_same_keys(&report);
   add_validity_warnings(&report);

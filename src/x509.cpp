@@ -337,6 +337,28 @@ bool read_signature(der::Reader* r, Item* item, Failure* f, const char* what) {
   return true;
 }
 
+// locate_spki is parse_certificate for Options::pins_only: the SPKI's exact bytes and nothing
+// else (the rest of the certificate is still checked to be well-formed DER by parse_block).
+bool locate_spki(const Tlv& cert, Item* item, Failure* f) {
+  der::Error err;
+  der::Reader r(cert);
+  Tlv tbs, field;
+  if (!r.expect(der::kSequence, &tbs, &err, "tbsCertificate")) return fail(f, "certificate", err);
+  der::Reader t(tbs);
+  bool present;
+  if (!t.optional(der::context(0, true), &field, &err, &present))
+    return fail(f, "certificate", err);
+  for (const char* what : {"serialNumber", "signature", "issuer", "validity", "subject"}) {
+    if (!t.next(&field, &err)) return fail(f, std::string("certificate ") + what, err);
+  }
+  if (!t.expect(der::kSequence, &field, &err, "subjectPublicKeyInfo")) {
+    return fail(f, "certificate", err);
+  }
+  item->kind = ItemKind::kCertificate;
+  item->spki = copy(field.whole);
+  return true;
+}
+
 bool parse_certificate(const Tlv& cert, Item* item, Failure* f) {
   der::Error err;
   if (cert.tag != der::kSequence) {
@@ -660,8 +682,9 @@ Shape expected_shape(ObjectType type) {
 
 }  // namespace
 
-bool parse_block(const RawBlock& block, const Limits& limits, std::vector<Item>* items,
+bool parse_block(const RawBlock& block, const Options& options, std::vector<Item>* items,
                  BlockError* error) {
+  const Limits& limits = options.limits;
   Failure f;
   der::Error err;
   const ByteView bytes{block.der.data(), block.der.size()};
@@ -719,7 +742,9 @@ bool parse_block(const RawBlock& block, const Limits& limits, std::vector<Item>*
   Item item;
   ok = true;
   switch (want) {
-    case Shape::kCertificate: ok = parse_certificate(top, &item, &f); break;
+    case Shape::kCertificate:
+      ok = options.pins_only ? locate_spki(top, &item, &f) : parse_certificate(top, &item, &f);
+      break;
     case Shape::kCsr: ok = parse_csr(top, &item, &f); break;
     case Shape::kSpki: ok = parse_spki_item(top, ItemKind::kPublicKey, &item, &f); break;
     case Shape::kRsaPublicKey:

@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <memory>
+#include <cstdlib>
 #include <string>
 
 #include "pincalc/pincalc.hpp"
@@ -14,15 +12,6 @@
 
 namespace pincalc {
 namespace {
-
-std::string sh(const std::string& cmd) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  std::string out;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while (pipe && (n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
-}
 
 class HostileTest : public testing::Test {
  protected:

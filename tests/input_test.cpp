@@ -350,3 +350,30 @@ TEST(InputTest, ErrorMessagesNameLineOfBadCharacter) {
 
 }  // namespace
 }  // namespace pincalc
+
+namespace pincalc {
+namespace {
+
+// The --pin-only fast path gives the same pins as the full report for every certificate of the
+// system bundle (whose pins the CA-bundle test checks against openssl).
+TEST(InputTest, PinsOnlyMatchesTheFullReport) {
+  std::ifstream f(kBundle, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string bundle = ss.str();
+  const std::vector<Source> sources{{"bundle", bundle}};
+  Options fast;
+  fast.pins_only = true;
+  const Report a = build_report(sources);
+  const Report b = build_report(sources, fast);
+  ASSERT_GT(a.items.size(), 100u);
+  ASSERT_EQ(a.items.size(), b.items.size());
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    EXPECT_EQ(a.items[i].pins.sha256, b.items[i].pins.sha256) << i;
+    EXPECT_EQ(a.items[i].pins.sha256_hex, b.items[i].pins.sha256_hex) << i;
+    EXPECT_TRUE(b.items[i].subject.empty());  // nothing else was computed
+  }
+}
+
+}  // namespace
+}  // namespace pincalc

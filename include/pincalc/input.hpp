@@ -32,6 +32,10 @@ struct Options {
   std::int64_t now = 0;
   // expiry_warning_days: certificates expiring within this many days get a warning.
   int expiry_warning_days = 30;
+  // pins_only computes the SPKI SHA-256 pins and nothing else (the CLI's --pin-only): items get
+  // kind, source, block, offset, label and pins.sha256/sha256_hex/sha256_prefixed; names, dates,
+  // extensions, SHA-1, fingerprints, chains and warnings are skipped. Errors are still reported.
+  bool pins_only = false;
   Limits limits;
 };
 

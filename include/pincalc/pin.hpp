@@ -25,6 +25,9 @@ struct Fingerprints {
 // pin_spki computes every pin form of the DER SubjectPublicKeyInfo at spki[0, size).
 Pins pin_spki(const std::uint8_t* spki, std::size_t size);
 
+// pin_spki_sha256 computes only the SHA-256 forms (sha256, sha256_hex, sha256_prefixed).
+Pins pin_spki_sha256(const std::uint8_t* spki, std::size_t size);
+
 // fingerprint_der computes the whole-object fingerprints of DER bytes.
 Fingerprints fingerprint_der(const std::uint8_t* der, std::size_t size);
 

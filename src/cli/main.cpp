@@ -62,7 +62,9 @@ Input read_input(const std::string& path, std::size_t limit) {
     in.bytes.resize(static_cast<std::size_t>(f.gcount()));
     return in;
   }
-  in.bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  in.bytes.resize(static_cast<std::size_t>(size));
+  f.read(in.bytes.data(), static_cast<std::streamsize>(size));
+  in.bytes.resize(static_cast<std::size_t>(f.gcount()));  // the file may have shrunk meanwhile
   return in;
 }
 
@@ -517,6 +519,7 @@ int main(int argc, char** argv) {
   if (*diff) return run_diff(diff_old, diff_new, diff_json, options);
   if (*fetch) return run_fetch(fa, options);
 
+  options.pins_only = pin_only;  // the fast path: nothing but the SPKI SHA-256 pins
   Loaded loaded;
   if (const int rc = load_report(files, options, &loaded); rc != kExitOk) return rc;
   const pincalc::Report& report = loaded.report;

@@ -1,8 +1,11 @@
-// bindings.cpp: the WebAssembly boundary. Three free functions, each bytes and JSON in, JSON out:
+// bindings.cpp: the WebAssembly boundary. Free functions, each bytes and JSON in, JSON out:
 //   analyze(bytes, options_json)   the report the CLI's --json prints (report_to_json(report, 2))
 //   snippets(bytes, options_json)  the pinning snippets `pincalc snippet --json` prints
 //                                  (snippets_to_json of render_snippets over the same report)
 //   targets()                      the snippet targets, in display order
+//   check(config, bytes, options_json)      what `pincalc check --json CONFIG FILE...` prints
+//   normalize(pins, bytes, options_json)    what `pincalc normalize --json [--cert FILE]...` prints
+//   diff(old_bytes, new_bytes, options_json) what `pincalc diff --json OLD NEW` prints
 // so the page and the CLI cannot disagree.
 //
 // Embind converts the arguments (a JS string or Uint8Array becomes std::string) and the returned
@@ -21,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pincalc/check.hpp"
 #include "pincalc/report.hpp"
 #include "pincalc/snippets.hpp"
 
@@ -259,10 +263,92 @@ std::string targets() {
   return out.dump(2);
 }
 
+// report_for builds the report of the sources packed in `bytes`, as analyze() does; false with the
+// reason in *why for a malformed call.
+bool report_for(const std::string& bytes, const json& options, pincalc::Report* report,
+                std::string* why) {
+  Call call;
+  if (!parse_call(bytes, options, &call, why)) return false;
+  *report = pincalc::build_report(call.sources, call.core_options);
+  return true;
+}
+
+// check judges a pinning configuration (any format parse_config reads: Android NSC, Info.plist,
+// TrustKit, OkHttp, curl, Envoy, pins.json) against the certificates packed in `bytes` (the
+// server's chain and backup keys; options as analyze() takes them). Returns config_check_to_json
+// (schema pincalc-check/1, indent 2): what `pincalc check --json CONFIG FILE...` prints. A config
+// it cannot parse is not a bad call: its errors ("line 12: ...") are in the result's "errors".
+std::string check(const std::string& config, const std::string& bytes,
+                  const std::string& options_json) {
+  json options;
+  if (!parse_options(options_json, &options)) {
+    return error_result("bad_options", "options must be a JSON object");
+  }
+  pincalc::Report report;
+  std::string why;
+  if (!report_for(bytes, options, &report, &why)) return error_result("bad_options", why);
+  const pincalc::ParsedConfig parsed = pincalc::parse_config(config, &report);
+  return pincalc::config_check_to_json(pincalc::check_config(parsed, report), 2);
+}
+
+// normalize reads pins in any form people paste (one per line, or ';'/','-separated lists, curl and
+// HPKP strings) and says what each is a hash of among the certificates packed in `bytes`. As the
+// CLI without --cert, no bytes and no options.sources means no certificates: every match is
+// "unknown". Returns normalized_pins_to_json (indent 2): what `pincalc normalize --json` prints.
+std::string normalize(const std::string& pins, const std::string& bytes,
+                      const std::string& options_json) {
+  json options;
+  if (!parse_options(options_json, &options)) {
+    return error_result("bad_options", "options must be a JSON object");
+  }
+  pincalc::Report report;
+  std::string why;
+  if (!report_for(bytes, options, &report, &why)) return error_result("bad_options", why);
+  auto sources = options.find("sources");
+  const bool with_certificates =
+      !bytes.empty() || (sources != options.end() && !sources->is_null());
+  return pincalc::normalized_pins_to_json(
+      pincalc::normalize_pins(pins, with_certificates ? &report : nullptr), 2);
+}
+
+// diff compares the leaf of an old and a new chain, each built into its own report as the CLI
+// does with `pincalc diff OLD NEW`. options: "now" and "expiry_warning_days" as analyze() takes
+// them, and "old_sources" / "new_sources" splitting each side's bytes as "sources" does (absent:
+// one source each). Returns renewal_diff_to_json (schema pincalc-diff/1, indent 2). Each side's
+// report, for the items behind the pins, is analyze()'s to give.
+std::string diff(const std::string& old_bytes, const std::string& new_bytes,
+                 const std::string& options_json) {
+  json options;
+  if (!parse_options(options_json, &options)) {
+    return error_result("bad_options", "options must be a JSON object");
+  }
+  pincalc::Report reports[2];
+  const std::string* sides[2] = {&old_bytes, &new_bytes};
+  static constexpr const char* kSides[2] = {"old_sources", "new_sources"};
+  for (int i = 0; i < 2; ++i) {
+    json side = options;
+    side.erase("old_sources");
+    side.erase("new_sources");
+    auto it = options.find(kSides[i]);
+    if (it != options.end()) side["sources"] = *it;
+    std::string why;
+    if (!report_for(*sides[i], side, &reports[i], &why)) {
+      // parse_call names "options.sources"; say which side's list it was.
+      const std::string from = "options.sources", to = std::string("options.") + kSides[i];
+      if (const auto at = why.find(from); at != std::string::npos) why.replace(at, from.size(), to);
+      return error_result("bad_options", why);
+    }
+  }
+  return pincalc::renewal_diff_to_json(pincalc::diff_renewal(reports[0], reports[1]), 2);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(pincalc) {
   emscripten::function("analyze", &analyze);
   emscripten::function("snippets", &snippets);
   emscripten::function("targets", &targets);
+  emscripten::function("check", &check);
+  emscripten::function("normalize", &normalize);
+  emscripten::function("diff", &diff);
 }
