@@ -2,8 +2,9 @@
 #   make test    install what is missing, build, run every test (native, ASan+UBSan, WASM, browser)
 #   make serve   build everything and serve the app on http://127.0.0.1:8000
 #   make build   configure and build the native CLI and tests (preset dev)
-#   make fuzz    run every libFuzzer target for FUZZ_SECONDS (not part of make test)
-.PHONY: all setup build test test-native test-asan test-web serve wasm fuzz clean format
+#   make fuzz    run every libFuzzer target for FUZZ_SECONDS (make test runs each for 15 s)
+#   make dist    dist/: the page, the one-file <pin-calculator> component, package.json and its tarball
+.PHONY: all setup build test test-native test-asan test-web test-embed test-fuzz serve wasm dist fuzz clean format
 
 JOBS ?= $(shell nproc)
 CLI := build/dev/pincalc
@@ -25,7 +26,7 @@ test-asan: setup
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
 
-test: test-native test-asan test-web
+test: test-native test-asan test-web test-fuzz
 
 # wasm: the core compiled with Debian's Emscripten into build/wasm/web (the whole static site).
 wasm:
@@ -39,19 +40,46 @@ serve: wasm
 
 # test-web: node tests on the real .wasm (report byte-identical to the native CLI's --json) and
 # browser tests in Debian's headless Chromium via playwright-core. Screenshots: build/web-test/.
+# Includes the embedding tests (embed.test.mjs): the component, the iframe mode, the examples, dist.
 test-web: build wasm
 	@scripts/setup.sh browser
 	@cd tests/web && PINCALC_CLI=$(CURDIR)/$(CLI) node --test --test-reporter=spec *.test.mjs
 
+# test-embed: only the embedding tests.
+test-embed: build wasm
+	@scripts/setup.sh browser
+	@cd tests/web && PINCALC_CLI=$(CURDIR)/$(CLI) node --test --test-reporter=spec embed*.test.mjs
+
+# dist: the release artefact in $(DIST) (default dist/): the whole site (index.html and its files),
+# embed.html and the one-file pin-calculator.js, with package.json (ES module exports) and the
+# hand-written pin-calculator.d.ts, so a docs repo can `npm install` the tarball that `npm pack`
+# leaves beside them ($(DIST)/pincalc-embed-<version>.tgz; no network needed).
+DIST ?= dist
+VERSION := $(shell sed -nE 's/^project.pincalc VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
+dist: wasm
+	@rm -rf $(DIST) && mkdir -p $(DIST)
+	@cd build/wasm/web && cp *.html *.js *.mjs *.css pincalc_core.wasm $(abspath $(DIST))/
+	@cp web/package/pin-calculator.d.ts web/package/README.md $(DIST)/
+	@sed 's/@VERSION@/$(VERSION)/' web/package/package.json >$(DIST)/package.json
+	@cd $(DIST) && npm pack --silent >/dev/null
+	@echo "dist: $(DIST)/ and $(DIST)/pincalc-embed-$(VERSION).tgz (pin-calculator.js $$(wc -c <$(DIST)/pin-calculator.js) bytes, $$(gzip -9c $(DIST)/pin-calculator.js | wc -c) gzipped)"
+
+# test-fuzz: the short fuzzing run of every change (CI): each target for FUZZ_CI_SECONDS.
+FUZZ_CI_SECONDS ?= 15
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)
+
 # fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), seeded with the openssl-made
 # fixtures; the growing corpus stays in build/fuzz/corpus. Crashes stop the run with a reproducer.
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: build
 	@scripts/setup.sh fuzz
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
 	@bash tests/fixtures/make_fixtures.sh build/fuzz/seeds >/dev/null
-	@for t in fuzz_report fuzz_snippets; do \
+	@$(CLI) snippet --target all --domain example.com --out build/fuzz/seeds/configs \
+	  build/fuzz/seeds/chain.pem --backup build/fuzz/seeds/csr.pem >/dev/null 2>&1 || true
+	@for t in fuzz_report fuzz_snippets fuzz_config; do \
 	  mkdir -p build/fuzz/corpus/$$t && echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
 	  if ! build/fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz/ \
@@ -60,9 +88,10 @@ fuzz:
 	  fi; \
 	  grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/$$t.log; \
 	done
+	@echo "fuzz: 3 passed, 0 failed"
 
 clean:
-	rm -rf build
+	rm -rf build dist
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -2,6 +2,8 @@
 #   pincalc_wasm  the core + mbedTLS + src/wasm/bindings.cpp linked into an ES module
 #                 (pincalc_core.mjs) and pincalc_core.wasm
 #   pincalc_web   the static page from web/ copied beside them
+#   pincalc_embed the <pin-calculator> web component as one file (web/pin-calculator.js bundled with
+#                 a -sSINGLE_FILE build of the same module, the .wasm inlined): pin-calculator.js
 # so that ${CMAKE_BINARY_DIR}/web is the whole site: scripts/serve.py serves it and tests/web loads
 # exactly those files. The optimisation level comes from CMAKE_BUILD_TYPE and applies to compile and
 # link alike: the wasm preset uses Release (-O3), which docs/web.md measured against MinSizeRel (-Os):
@@ -31,7 +33,7 @@ set_target_properties(pincalc_wasm PROPERTIES
   OUTPUT_NAME pincalc_core
   SUFFIX ".mjs"
   RUNTIME_OUTPUT_DIRECTORY "${PINCALC_WEB_DIR}")
-target_link_options(pincalc_wasm PRIVATE
+set(_pincalc_wasm_link_flags
   # Embind marshals std::string both ways, so JS holds no pointers and frees nothing.
   "--bind"
   # A factory function instead of a global Module: the page, the worker and node each make their own.
@@ -59,6 +61,7 @@ target_link_options(pincalc_wasm PRIVATE
   "-sEXIT_RUNTIME=0"
   # Nothing but the embind function is exported to JS: no ccall/cwrap, no heap helpers.
   "-sEXPORTED_RUNTIME_METHODS=[]")
+target_link_options(pincalc_wasm PRIVATE ${_pincalc_wasm_link_flags})
 set_property(TARGET pincalc_wasm APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake")
 # Debian's em++ runs its JS optimiser (tools/acorn-optimizer.js) at link time, and that needs
 # node-acorn from /usr/share/nodejs. The preset sets NODE_PATH too; this keeps a plain
@@ -72,6 +75,8 @@ file(GLOB _pincalc_web_files CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js"
   "${PROJECT_SOURCE_DIR}/web/*.css" "${PROJECT_SOURCE_DIR}/web/*.svg"
   "${PROJECT_SOURCE_DIR}/web/*.txt")
+# The component's source is not copied: the site gets its one-file bundle (pincalc_embed below).
+list(FILTER _pincalc_web_files EXCLUDE REGEX "/web/pin-calculator(-style)?\\.js$")
 set(_pincalc_web_outputs)
 foreach(_file IN LISTS _pincalc_web_files)
   get_filename_component(_name "${_file}" NAME)
@@ -85,3 +90,52 @@ foreach(_file IN LISTS _pincalc_web_files)
 endforeach()
 add_custom_target(pincalc_web ALL DEPENDS ${_pincalc_web_outputs})
 add_dependencies(pincalc_web pincalc_wasm)
+
+# pincalc_embed: the same module linked once more with the .wasm inlined as base64
+# (-sSINGLE_FILE), then bundled with web/pin-calculator.js and the modules it imports into one
+# file, ${PINCALC_WEB_DIR}/pin-calculator.js, that needs nothing beside it: no .wasm to fetch, so it
+# works from file://, offline, and under a host CSP without connect-src. Debian's esbuild bundles it
+# as an IIFE: no import/export/import.meta in the output, so the same file loads both as
+# <script type="module"> and as a classic <script> (Chromium refuses module scripts from file://).
+set(_pincalc_embed_stage "${CMAKE_BINARY_DIR}/embed-src")
+add_executable(pincalc_wasm_single_file src/wasm/bindings.cpp)
+target_link_libraries(pincalc_wasm_single_file PRIVATE pincalc nlohmann_json::nlohmann_json pincalc_warnings)
+set_target_properties(pincalc_wasm_single_file PROPERTIES
+  OUTPUT_NAME pincalc_core
+  SUFFIX ".mjs"
+  RUNTIME_OUTPUT_DIRECTORY "${_pincalc_embed_stage}")
+target_link_options(pincalc_wasm_single_file PRIVATE ${_pincalc_wasm_link_flags}
+  # The .wasm as a base64 data: URL inside the glue: one file to ship.
+  "-sSINGLE_FILE=1"
+  # 3.1.6 would fetch() that data: URL (a request a host's CSP may refuse and report); this hook
+  # decodes it in place instead. See the file.
+  "--pre-js=${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js")
+set_property(TARGET pincalc_wasm_single_file APPEND PROPERTY LINK_DEPENDS
+  "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake" "${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js")
+set_property(TARGET pincalc_wasm_single_file PROPERTY RULE_LAUNCH_LINK
+  "${CMAKE_COMMAND} -E env NODE_PATH=${PINCALC_NODE_PATH}")
+
+find_program(PINCALC_ESBUILD esbuild DOC "Debian's esbuild, bundles the <pin-calculator> component")
+if(PINCALC_ESBUILD)
+  # Every web/*.js the component might import, staged beside the single-file glue, whose name
+  # (pincalc_core.mjs) is the one web/pincalc.js imports.
+  file(GLOB _pincalc_embed_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*.js")
+  set(_pincalc_embed_out "${PINCALC_WEB_DIR}/pin-calculator.js")
+  add_custom_command(
+    OUTPUT "${_pincalc_embed_out}"
+    COMMAND "${CMAKE_COMMAND}" -E copy_if_different ${_pincalc_embed_sources} "${_pincalc_embed_stage}"
+    COMMAND "${PINCALC_ESBUILD}" "${_pincalc_embed_stage}/pin-calculator.js" --bundle --format=iife
+      # Chromium 94+, Firefox 101+, Safari 16.4: constructable stylesheets and private methods are there.
+      --target=es2022 --charset=utf8 --legal-comments=none --log-level=warning
+      # The glue's `import.meta.url` only locates a .wasm file, and there is none to locate.
+      --define:import.meta.url=undefined
+      "--outfile=${_pincalc_embed_out}"
+    DEPENDS pincalc_wasm_single_file ${_pincalc_embed_sources}
+      "${_pincalc_embed_stage}/pincalc_core.mjs"
+    COMMENT "pin-calculator.js (single file, .wasm inlined)"
+    VERBATIM)
+  add_custom_target(pincalc_embed ALL DEPENDS "${_pincalc_embed_out}")
+  add_dependencies(pincalc_embed pincalc_wasm_single_file)
+else()
+  message(WARNING "esbuild not found (scripts/setup.sh wasm installs it): no pin-calculator.js")
+endif()

@@ -40,11 +40,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     quiet = False
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        # embed.html is made to be framed by wikis and docs sites (issue: embedding), so it alone
+        # may be framed by any origin; everything else refuses to be framed.
+        embed = self.path.split("?", 1)[0].split("#", 1)[0].endswith("/embed.html")
+        self.send_header("Content-Security-Policy",
+                         CSP.replace("frame-ancestors 'none'", "frame-ancestors *") if embed else CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        if not embed:
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         # A rebuilt .wasm must show up on reload; the files are small and local.
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()

@@ -74,13 +74,16 @@ fetch_mbedtls() {
   echo "setup: mbedTLS source in $deps/mbedtls -> $(readlink "$deps/mbedtls")"
 }
 
-# wasm: Debian's Emscripten 3.1.6 (it brings clang-14, lld, binaryen and node-acorn) and gzip for
-# the size report. browser: Debian's Chromium, which playwright-core drives (never a downloaded
-# browser) and the fonts it renders the page with.
-want_wasm=(emscripten gzip)
+# wasm: Debian's Emscripten 3.1.6 (it brings clang-14, lld, binaryen and node-acorn), esbuild
+# (bundles the one-file <pin-calculator> component) and gzip for the size report. browser: Debian's
+# Chromium, which playwright-core drives (never a downloaded browser) and the fonts it renders the
+# page with.
+want_wasm=(emscripten esbuild gzip)
 # fuzz: clang with libFuzzer and the sanitizer runtimes (make fuzz).
 want_fuzz=(clang-14 libclang-rt-14-dev)
-want_browser=(chromium fonts-dejavu-core)
+# The embedding tests also build examples/mkdocs with Debian's MkDocs and type-check the package's
+# pin-calculator.d.ts with Debian's TypeScript.
+want_browser=(chromium fonts-dejavu-core mkdocs node-typescript)
 want_node=0
 want_npm_tests=0
 

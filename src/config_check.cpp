@@ -161,9 +161,14 @@ ConfigCheck check_config(const ParsedConfig& config, const Report& report) {
       new_intermediate.push_back(i == 0 || is_root ? today[i] : Position{-1, false});
     }
     Scenario m{"intermediate_replaced", connects(policy.pins, config.scope, new_intermediate), ""};
-    m.reason = m.connects ? "the leaf or root pin still matches"
-                          : "only intermediate pins match: a new intermediate breaks the app" +
-                                std::string(root_present ? "" : " (unless its root is pinned)");
+    if (m.connects) {
+      m.reason = "the leaf or root pin still matches";
+    } else if (!connects(policy.pins, config.scope, today)) {
+      m.reason = "no pin matches the chain even today";
+    } else {
+      m.reason = "only intermediate pins match: a new intermediate breaks the app" +
+                 std::string(root_present ? "" : " (unless its root is pinned)");
+    }
     dc.scenarios.push_back(m);
 
     if (!policy.expiration.empty()) {

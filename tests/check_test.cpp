@@ -68,7 +68,8 @@ TEST_F(CheckTest, NormalizesEveryForm) {
       {"b'" + leaf + "'", "python-bytes"},
       {*hex, "hex"},
       {colon, "colon-hex"},
-      {url, "base64url"},
+      // A pin without '+' or '/' (one in four) reads the same in both alphabets: unpadded base64.
+      {url, url.find_first_of("-_") != std::string::npos ? "base64url" : "unpadded"},
   };
   for (const auto& c : cases) {
     const NormalizedPin p = normalize_pin(c.input, &report_);
@@ -93,6 +94,25 @@ TEST_F(CheckTest, MalformedPinsGetPreciseErrors) {
   EXPECT_NE(normalize_pin("sha1/" + pins_[0]).error.find("prefix says sha1"), std::string::npos);
   EXPECT_NE(normalize_pin("not a pin!").error.find("neither base64 nor hex"), std::string::npos);
   EXPECT_NE(normalize_pin("").error.find("empty"), std::string::npos);
+}
+
+// One pin in 64 starts with '/': OkHttp writes it "sha256//...", which is not curl's form.
+TEST_F(CheckTest, OkHttpPinStartingWithSlashIsNotCurl) {
+  const std::string pin = "/" + std::string(42, 'A') + "=";  // 32 bytes, first byte 0xFC
+  const NormalizedPin okhttp = normalize_pin("sha256/" + pin);
+  EXPECT_TRUE(okhttp.error.empty()) << okhttp.error;
+  EXPECT_EQ(okhttp.form, "okhttp");
+  EXPECT_EQ(okhttp.canonical, pin);
+  const NormalizedPin curl = normalize_pin("sha256//" + pin);
+  EXPECT_TRUE(curl.error.empty()) << curl.error;
+  EXPECT_EQ(curl.form, "curl");
+  EXPECT_EQ(curl.canonical, pin);
+  const ParsedConfig c = parse_config(
+      "CertificatePinner.Builder()\n    .add(\"a.example.com\", \"sha256/" + pin + "\")\n");
+  ASSERT_TRUE(c.errors.empty()) << c.errors[0];
+  ASSERT_EQ(c.domains.size(), 1u);
+  ASSERT_EQ(c.domains[0].pins.size(), 1u);
+  EXPECT_EQ(c.domains[0].pins[0].pin.canonical, pin);
 }
 
 TEST_F(CheckTest, SplitsListsAndHeaders) {

@@ -1,7 +1,7 @@
 // pincalc.js: the one way JavaScript reaches the WebAssembly core (pincalc_core.mjs/.wasm, built
 // from src/wasm/bindings.cpp). The page, its worker and the node tests all go through here.
 //
-//   import { analyze, snippets, targets } from './pincalc.js';
+//   import { analyze, check, diff, normalize, snippets, targets } from './pincalc.js';
 //   const report = await analyze(pemText, { now: '2026-01-01T00:00:00Z' });
 //   const set = await snippets(pemText, { domains: ['api.example.com'], targets: ['android'] });
 //
@@ -192,4 +192,75 @@ export async function snippets(input, options = {}) {
 // targets lists the snippet targets in display order: [{ id, title, summary }].
 export async function targets() {
   return JSON.parse(await callModule('targets'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is already deployed: configurations, pins as pasted, renewals (include/pincalc/check.hpp).
+
+// certificateCall packs the certificates of checkJson/normalizeJson (input as analyzeJson takes
+// it) into the module's (bytes, options): the same options analyze() gets.
+function certificateCall(input, options) {
+  const { bytes, optionsJson } = packCall(input ?? [], options);
+  return { bytes, call: JSON.parse(optionsJson) };
+}
+
+// checkJson judges a pinning configuration against certificates, exactly as
+// `pincalc check --json CONFIG FILE...` prints it (schema pincalc-check/1):
+//   config:  the configuration's text (Android NSC XML, Info.plist, TrustKit Swift/Objective-C,
+//            OkHttp code, a curl pin string, Envoy, pins.json), a string or bytes
+//   input:   the server's chain and backup keys, as analyzeJson takes them
+//   options: analyzeJson's ({ name, now, expiryWarningDays })
+// A configuration it cannot read is not an exception: the result's "errors" name the line.
+export async function checkJson(config, input, options = {}) {
+  const { bytes, call } = certificateCall(input, options);
+  return callModule('check', toBytes(config), bytes, JSON.stringify(call));
+}
+
+// check returns checkJson's result as an object:
+// { schema, format, scope, errors: ["line N: …"], domains: [{ domain, line, include_subdomains,
+//   expiration, enforce, pins: [{ input, canonical, algorithm, form, match, items, error, note,
+//   line, category }], scenarios: [{ name, connects, reason }], warnings: [string] }] }.
+// pins[].items index report.items of analyze(input, options).
+export async function check(config, input, options = {}) {
+  return JSON.parse(await checkJson(config, input, options));
+}
+
+// normalizeJson reads pins in any form (base64, base64url, hex, colon hex, sha256/…, sha256//…;…,
+// pin-sha256="…", b'…'; one per line or in lists) exactly as `pincalc normalize --json` prints
+// them. With input (certificates, as analyzeJson takes them) it also says what each pin is a hash
+// of, as the CLI's --cert does; without it every match is "unknown".
+export async function normalizeJson(pins, input, options = {}) {
+  if (input === undefined || input === null) {
+    const call = {};
+    const now = toSeconds(options.now);
+    if (now !== undefined) call.now = now;
+    return callModule('normalize', toBytes(pins), new Uint8Array(0), JSON.stringify(call));
+  }
+  const { bytes, call } = certificateCall(input, options);
+  return callModule('normalize', toBytes(pins), bytes, JSON.stringify(call));
+}
+
+// normalize returns normalizeJson's result as an object: [{ input, form, algorithm, canonical,
+// error, match ('spki' | 'certificate' | 'none' | 'unknown'), items, note }].
+export async function normalize(pins, input, options = {}) {
+  return JSON.parse(await normalizeJson(pins, input, options));
+}
+
+// diffJson compares an old and a new chain (each as analyzeJson takes its input) exactly as
+// `pincalc diff --json OLD NEW` prints it (schema pincalc-diff/1). options: { now,
+// expiryWarningDays }; each side's source name comes from its input (analyzeJson's rules).
+export async function diffJson(oldInput, newInput, options = {}) {
+  const old = packCall(oldInput, options);
+  const renewed = packCall(newInput, options);
+  const call = JSON.parse(old.optionsJson);
+  call.old_sources = call.sources;
+  call.new_sources = JSON.parse(renewed.optionsJson).sources;
+  delete call.sources;
+  return callModule('diff', old.bytes, renewed.bytes, JSON.stringify(call));
+}
+
+// diff returns diffJson's result as an object: { schema, same_key, removed_pins, added_pins,
+// notes }.
+export async function diff(oldInput, newInput, options = {}) {
+  return JSON.parse(await diffJson(oldInput, newInput, options));
 }
