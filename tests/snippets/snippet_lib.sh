@@ -35,6 +35,28 @@ skip_case() {
   echo "SKIP: $1: $2"
 }
 
+# setup_args CLI [WORKDIR]: the arguments every snippet test takes. Sets cli (absolute), work
+# (WORKDIR, emptied, or a temporary directory removed on exit), go_root (where the Go build cache
+# lives: beside WORKDIR so runs share it) and started (for the timing line).
+setup_args() {
+  [ $# -ge 1 ] || {
+    echo "usage: $0 CLI [WORKDIR]" >&2
+    exit 2
+  }
+  cli=$(realpath "$1")
+  if [ $# -ge 2 ]; then
+    rm -rf "$2"
+    mkdir -p "$2"
+    work=$(realpath "$2")
+    go_root=$(dirname "$work")
+  else
+    work=$(mktemp -d)
+    go_root=$work
+    trap 'rm -rf "$work"' EXIT
+  fi
+  started=$(date +%s)
+}
+
 # summary prints the tally and returns non-zero when a case failed.
 summary() {
   echo "$pass passed, $fail failed${skip:+, $skip skipped}" | sed 's/, 0 skipped//'

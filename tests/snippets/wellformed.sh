@@ -15,22 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=snippet_lib.sh
 . "$here/snippet_lib.sh"
 
-[ $# -ge 1 ] || {
-  echo "usage: $0 CLI [WORKDIR]" >&2
-  exit 2
-}
-cli=$(realpath "$1")
-if [ $# -ge 2 ]; then
-  rm -rf "$2"
-  mkdir -p "$2"
-  work=$(realpath "$2")
-  go_root=$(dirname "$work")
-else
-  work=$(mktemp -d)
-  go_root=$work
-  trap 'rm -rf "$work"' EXIT
-fi
-started=$(date +%s)
+setup_args "$@"
 formats=$here/formats.py
 now=2027-01-01T00:00:00Z
 
