@@ -79,16 +79,16 @@ fuzz: build
 	@bash tests/fixtures/make_fixtures.sh build/fuzz/seeds >/dev/null
 	@$(CLI) snippet --target all --domain example.com --out build/fuzz/seeds/configs \
 	  build/fuzz/seeds/chain.pem --backup build/fuzz/seeds/csr.pem >/dev/null 2>&1 || true
-	@for t in fuzz_report fuzz_snippets fuzz_config; do \
+	@for t in fuzz_report fuzz_snippets fuzz_config fuzz_der fuzz_pem; do \
 	  mkdir -p build/fuzz/corpus/$$t && echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
 	  if ! build/fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz/ \
-	      build/fuzz/corpus/$$t build/fuzz/seeds >build/fuzz/$$t.log 2>&1; then \
+	      build/fuzz/corpus/$$t build/fuzz/seeds fuzz/corpus >build/fuzz/$$t.log 2>&1; then \
 	    tail -n 40 build/fuzz/$$t.log; echo "fuzz: $$t FAILED (reproducer in build/fuzz/)"; exit 1; \
 	  fi; \
 	  grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/$$t.log; \
 	done
-	@echo "fuzz: 3 passed, 0 failed"
+	@echo "fuzz: 5 passed, 0 failed"
 
 clean:
 	rm -rf build dist
