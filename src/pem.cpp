@@ -218,12 +218,14 @@ class Scanner {
 };
 
 void Scanner::run() {
-  if (text_.size() > limits_.max_input_bytes) {
+  const std::size_t size =
+      source_.declared_size > text_.size() ? source_.declared_size : text_.size();
+  if (size > limits_.max_input_bytes) {
     binary_ = true;
     char buf[160];
     std::snprintf(buf, sizeof buf,
                   "input is %.1f MiB, over the %.1f MiB limit; split it or raise the limit",
-                  static_cast<double>(text_.size()) / 1048576.0,
+                  static_cast<double>(size) / 1048576.0,
                   static_cast<double>(limits_.max_input_bytes) / 1048576.0);
     error(0, 0, ErrorCode::kLimitExceeded, buf);
     return;

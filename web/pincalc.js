@@ -46,6 +46,9 @@ export function loadPincalc(moduleOptions) {
 
 const encoder = new TextEncoder();
 
+// kMaxInputBytes is the core's default Limits::max_input_bytes (16 MiB per source).
+const kMaxInputBytes = 16 * 1024 * 1024;
+
 function toBytes(data) {
   if (typeof data === 'string') return encoder.encode(data);
   if (data instanceof Uint8Array) return data;
@@ -72,6 +75,14 @@ export function packCall(input, options = {}) {
   const list = Array.isArray(input)
     ? input.map((s) => ({ name: String(s.name), bytes: toBytes(s.bytes ?? s.text ?? '') }))
     : [{ name: options.name ?? (typeof input === 'string' ? 'paste' : 'input'), bytes: toBytes(input) }];
+  // A source over the core's size limit is not copied into the module at all: only its size goes
+  // in, and the core refuses it with limit_exceeded (its memory never holds the bytes).
+  for (const s of list) {
+    if (s.bytes.length > kMaxInputBytes) {
+      s.size = s.bytes.length;
+      s.bytes = new Uint8Array(0);
+    }
+  }
   let total = 0;
   for (const s of list) total += s.bytes.length;
   let bytes;
@@ -85,7 +96,11 @@ export function packCall(input, options = {}) {
       at += s.bytes.length;
     }
   }
-  const call = { sources: list.map((s) => ({ name: s.name, length: s.bytes.length })) };
+  const call = {
+    sources: list.map((s) => (s.size === undefined
+      ? { name: s.name, length: s.bytes.length }
+      : { name: s.name, length: 0, size: s.size })),
+  };
   const now = toSeconds(options.now);
   if (now !== undefined) call.now = now;
   if (options.expiryWarningDays !== undefined) call.expiry_warning_days = options.expiryWarningDays;

@@ -16,6 +16,9 @@ namespace pincalc {
 struct Source {
   std::string name;  // shown in messages: a path, "-" for stdin, "paste"
   std::string_view bytes;
+  // declared_size is the source's real size when the caller did not load it (a file or a paste
+  // over Limits::max_input_bytes is refused without being read or copied): 0 means bytes.size().
+  std::size_t declared_size = 0;
 };
 
 // Limits bound the work and memory one call may take. An input over a limit is rejected with

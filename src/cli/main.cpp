@@ -28,6 +28,7 @@ struct Input {
   std::string name;
   std::string bytes;
   std::string read_error;
+  std::size_t declared_size = 0;  // set (and bytes left empty) for a file over the size limit
 };
 
 Input read_input(const std::string& path, std::size_t limit) {
@@ -56,10 +57,7 @@ Input read_input(const std::string& path, std::size_t limit) {
     return in;
   }
   if (size > limit) {
-    // Read one byte past the limit so build_report reports the size, without loading the file.
-    in.bytes.resize(limit + 1);
-    f.read(in.bytes.data(), static_cast<std::streamsize>(limit + 1));
-    in.bytes.resize(static_cast<std::size_t>(f.gcount()));
+    in.declared_size = static_cast<std::size_t>(size);  // refused by build_report, never read
     return in;
   }
   in.bytes.resize(static_cast<std::size_t>(size));
@@ -95,7 +93,7 @@ int load_report(std::vector<std::string> files, const pincalc::Options& options,
   }
   std::vector<pincalc::Source> sources;
   for (const auto& in : out->inputs) {
-    if (in.read_error.empty()) sources.push_back({in.name, in.bytes});
+    if (in.read_error.empty()) sources.push_back({in.name, in.bytes, in.declared_size});
   }
   out->report = pincalc::build_report(sources, options);
   for (const auto& e : out->report.errors) {

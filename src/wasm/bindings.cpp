@@ -121,8 +121,14 @@ bool parse_call(const std::string& bytes, const json& options, Call* call, std::
       *why = "options.sources lengths exceed the bytes given";
       return false;
     }
+    // "size": the real size of a source the caller did not copy in (over the limit): refused by
+    // the core without the bytes ever entering the module's memory.
+    auto declared = s.find("size");
+    const std::size_t size = declared != s.end() && declared->is_number_unsigned()
+                                 ? static_cast<std::size_t>(declared->get<std::uint64_t>())
+                                 : 0;
     call->sources.push_back(
-        {name->get<std::string>(), all.substr(at, static_cast<std::size_t>(n))});
+        {name->get<std::string>(), all.substr(at, static_cast<std::size_t>(n)), size});
     at += static_cast<std::size_t>(n);
   }
   if (at != all.size()) {

@@ -73,6 +73,13 @@ async function open({ colorScheme = 'light', viewport } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
   page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
+  // Every CSP violation of the page is recorded and must stay absent (checked in afterEach).
+  await page.addInitScript(() => {
+    window.__pincalcCsp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__pincalcCsp.push(`${e.effectiveDirective} ${e.blockedURI}`);
+    });
+  });
   const response = await page.goto(server.url);
   state.response = response;
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
@@ -88,6 +95,9 @@ afterEach(async () => {
   const { page, afterLoad, consoleErrors, serverMark } = current;
   current = null;
   await page.waitForTimeout(100);
+  if (!page.isClosed()) {
+    assert.deepEqual(await page.evaluate(() => window.__pincalcCsp), [], 'CSP violations');
+  }
   assert.deepEqual(afterLoad, [], 'the browser made requests after load');
   assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
   assert.deepEqual(consoleErrors, [], 'console errors');
@@ -181,6 +191,7 @@ describe('pincalc page in headless Chromium', () => {
     assert.ok(violations.length >= 1 && violations.every((d) => d === 'connect-src'), violations.join());
     current.afterLoad = current.afterLoad.filter((u) => !u.startsWith('http://127.0.0.1:9/'));
     current.consoleErrors = current.consoleErrors.filter((m) => !/127\.0\.0\.1:9\/|Content Security Policy/.test(m));
+    await page.evaluate(() => { window.__pincalcCsp = []; });  // the deliberate violation above
     // No eval anywhere in what the page runs (Emscripten's -sDYNAMIC_EXECUTION=0 glue included).
     for (const f of fs.readdirSync(siteDir).filter((n) => /\.m?js$/.test(n))) {
       const hit = /\beval\(|new Function\(|\.(inner|outer)HTML\s*=|insertAdjacentHTML\(|document\.write\(/

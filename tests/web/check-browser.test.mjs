@@ -63,6 +63,13 @@ async function open({ colorScheme = 'light', viewport } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
   page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
+  // Every CSP violation of the page is recorded and must stay absent (checked in afterEach).
+  await page.addInitScript(() => {
+    window.__pincalcCsp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__pincalcCsp.push(`${e.effectiveDirective} ${e.blockedURI}`);
+    });
+  });
   state.response = await page.goto(`${server.url}check.html`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
   await page.waitForLoadState('networkidle');
@@ -77,6 +84,9 @@ afterEach(async () => {
   const { page, afterLoad, consoleErrors, serverMark, dialogs } = current;
   current = null;
   await page.waitForTimeout(100);
+  if (!page.isClosed()) {
+    assert.deepEqual(await page.evaluate(() => window.__pincalcCsp), [], 'CSP violations');
+  }
   assert.deepEqual(afterLoad, [], 'the browser made requests after load');
   assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
   assert.deepEqual(consoleErrors, [], 'console errors');

@@ -21,11 +21,15 @@ test('analysing the CA bundle 300 times does not grow the WASM heap', async () =
   assert.equal(module.HEAP8.length, before, `heap grew from ${before} bytes`);
 });
 
-test('an input over the 16 MiB limit is refused with limit_exceeded', async () => {
+test('an input over the 16 MiB limit is refused before it enters the module', async () => {
   const pincalc = await loadWasm();
-  const big = new Uint8Array(16 * 1024 * 1024 + 1).fill(0x41);
+  const module = await pincalc.loadPincalc();
+  const before = module.HEAP8.length;
+  const big = new Uint8Array(40 * 1024 * 1024).fill(0x41);
   const report = await pincalc.analyze(big);
   assert.equal(report.items.length, 0);
   assert.equal(report.errors.length, 1);
   assert.equal(report.errors[0].code, 'limit_exceeded');
+  assert.match(report.errors[0].message, /40\.0 MiB/);
+  assert.equal(module.HEAP8.length, before, 'the 40 MiB never reached the WASM heap');
 });
