@@ -139,3 +139,7 @@ if(PINCALC_ESBUILD)
 else()
   message(WARNING "esbuild not found (scripts/setup.sh wasm installs it): no pin-calculator.js")
 endif()
+
+# The benchmark module (web/bench.html, make bench-wasm): its own file, so the page's module does not
+# grow (issue: benchmarks and speed).
+include("${PROJECT_SOURCE_DIR}/cmake/wasm_bench.cmake" OPTIONAL)
