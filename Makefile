@@ -3,8 +3,9 @@
 #   make serve   build everything and serve the app on http://127.0.0.1:8000
 #   make build   configure and build the native CLI and tests (preset dev)
 #   make fuzz    run every libFuzzer target for FUZZ_SECONDS (make test runs each for 15 s)
+#   make bench   native and WASM benchmarks (slow; not part of make test) into bench/results/
 #   make dist    dist/: the page, the one-file <pin-calculator> component, package.json and its tarball
-.PHONY: all setup build test test-native test-asan test-web test-embed test-fuzz serve wasm dist fuzz clean format
+.PHONY: bench bench-wasm all setup build test test-native test-asan test-web test-embed test-fuzz serve wasm dist fuzz clean format
 
 JOBS ?= $(shell nproc)
 CLI := build/dev/pincalc
@@ -58,7 +59,7 @@ DIST ?= dist
 VERSION := $(shell sed -nE 's/^project.pincalc VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
 dist: wasm
 	@rm -rf $(DIST) && mkdir -p $(DIST)
-	@cd build/wasm/web && cp *.html *.js *.mjs *.css pincalc_core.wasm $(abspath $(DIST))/
+	@cd build/wasm/web && cp *.html *.js *.mjs *.css *.wasm $(abspath $(DIST))/
 	@cp web/package/pin-calculator.d.ts web/package/README.md $(DIST)/
 	@sed 's/@VERSION@/$(VERSION)/' web/package/package.json >$(DIST)/package.json
 	@cd $(DIST) && npm pack --silent >/dev/null
@@ -89,6 +90,26 @@ fuzz: build
 	  grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/$$t.log; \
 	done
 	@echo "fuzz: 5 passed, 0 failed"
+
+# bench-wasm: the native benchmark's cases on the WASM build in node, beside node:crypto, each answer
+# checked first (tests/web/bench-wasm.mjs). The browser's figures: web/bench.html (make serve).
+BENCH_RESULTS ?= bench/results
+bench-wasm: wasm
+	@mkdir -p $(BENCH_RESULTS)
+	@node tests/web/bench-wasm.mjs --out $(BENCH_RESULTS)/wasm-node.json
+
+# bench: the native benchmarks (preset release, -O3, OpenSSL in the same binary) and bench-wasm, into
+# $(BENCH_RESULTS)/native.json, wasm-node.json and README.md (a table with the machine). Minutes,
+# and noisy on a shared machine: not part of `make test`.
+bench: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@mkdir -p $(BENCH_RESULTS)
+	@build/release/bench/pincalc_bench --benchmark_format=json >$(BENCH_RESULTS)/native.json.tmp
+	@mv $(BENCH_RESULTS)/native.json.tmp $(BENCH_RESULTS)/native.json
+	@$(MAKE) --no-print-directory bench-wasm
+	@node tests/web/bench-results.mjs $(BENCH_RESULTS) >/dev/null
+	@echo "bench: $(BENCH_RESULTS)/README.md"
 
 clean:
 	rm -rf build dist
