@@ -53,7 +53,7 @@
  * open raw TLS connections, so the WASM module leaves all of this out. */
 #if !defined(__EMSCRIPTEN__)
 #define MBEDTLS_NET_C
-#define MBEDTLS_ERROR_C    /* messages for failed handshakes */
+#define MBEDTLS_ERROR_C     /* messages for failed handshakes */
 #define MBEDTLS_PEM_PARSE_C /* the PEM trust store */
 #define MBEDTLS_FS_IO
 #define MBEDTLS_HAVE_TIME
