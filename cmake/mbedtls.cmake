@@ -9,6 +9,8 @@ if(NOT EXISTS "${PINCALC_MBEDTLS_SOURCE_DIR}/include/mbedtls/version.h")
 endif()
 
 file(GLOB _pincalc_mbedtls_sources CONFIGURE_DEPENDS "${PINCALC_MBEDTLS_SOURCE_DIR}/library/*.c")
+# Our SHA-256 compression function, plugged in with MBEDTLS_SHA256_PROCESS_ALT (see the file).
+list(APPEND _pincalc_mbedtls_sources "${PROJECT_SOURCE_DIR}/src/mbedtls_config/sha256_process.c")
 add_library(pincalc_mbedtls STATIC ${_pincalc_mbedtls_sources})
 target_include_directories(pincalc_mbedtls SYSTEM PUBLIC
   "${PINCALC_MBEDTLS_SOURCE_DIR}/include"

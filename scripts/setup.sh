@@ -14,7 +14,9 @@ sudo=""
 want_native=(build-essential cmake ninja-build pkg-config dpkg-dev openssl ca-certificates
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libssl-dev python3
   # The snippet tests run real clients and format checkers (tests/snippets/).
-  curl golang-go default-jdk-headless libokhttp-java libxml2-utils python3-yaml)
+  curl golang-go default-jdk-headless libokhttp-java libxml2-utils python3-yaml
+  # NIST's CAVP SHA-2 vectors (tests/sha256_test.cpp, tests/web/sha256.test.mjs).
+  python3-cryptography-vectors)
 
 missing=()
 collect_missing() {

@@ -8,11 +8,16 @@
 //       -> {"count", "errors", "first", "last", "ms", "pins": [...] if all}
 //   report(bytes, all)           the full report (names, validity, chains) of the same corpus
 //       -> the same members, and "json_ms"/"json_chars": report_to_json after it
+// and one plain C export, for timing the way JS libraries are timed (a call per digest, from JS):
+//   _pincalc_bench_sha256(in, size, out)  SHA-256 of `size` bytes at `in` into 32 bytes at `out`,
+//       both in the module's memory (the caller copies the input into HEAPU8 first, as a JS hash
+//       library copies into its own module; _malloc/_free are exported for those buffers)
 // The digest and the pins are there so callers check the answer (node:crypto, WebCrypto) before
 // they trust the time. JS holds no pointer and frees nothing; no state survives a call.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -99,6 +104,12 @@ std::string report(const std::string& bytes, bool all) {
 }
 
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void pincalc_bench_sha256(const std::uint8_t* in, std::size_t size,
+                                                          std::uint8_t* out) {
+  const pincalc::crypto::Sha256Digest digest = pincalc::crypto::sha256(in, size);
+  std::copy(digest.begin(), digest.end(), out);
+}
 
 EMSCRIPTEN_BINDINGS(pincalc_bench) {
   emscripten::function("sha256_repeat", &sha256_repeat);
