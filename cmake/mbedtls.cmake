@@ -22,3 +22,12 @@ set_target_properties(pincalc_mbedtls PROPERTIES C_STANDARD 99 POSITION_INDEPEND
 if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(pincalc_mbedtls PRIVATE -w)
 endif()
+# In WebAssembly every byte of code is downloaded: mbedTLS is compiled for size (-Os) except the
+# hashes, which run over every certificate (pins and fingerprints). Big numbers, RSA and ECDSA run
+# a few times per chain (signature checks), key parsing once per private key.
+if(EMSCRIPTEN)
+  set(_pincalc_mbedtls_cold ${_pincalc_mbedtls_sources})
+  list(FILTER _pincalc_mbedtls_cold EXCLUDE REGEX "/(sha1|sha256|sha512|md|platform_util)\\.c$")
+  list(FILTER _pincalc_mbedtls_cold EXCLUDE REGEX "/sha256_process\\.c$")
+  set_source_files_properties(${_pincalc_mbedtls_cold} PROPERTIES COMPILE_OPTIONS "-Os")
+endif()

@@ -9,8 +9,11 @@
 //
 // Everything derived from the input reaches the DOM through textContent or attribute setters of
 // el() (report-view.js), never through innerHTML: a subject or a pin that is markup stays text.
-import { analyze, check, diff, loadPincalc, normalize } from './pincalc.js';
+import { analyze as analyzeIn, check, diff, loadPincalcCheck, normalize } from './pincalc.js';
 import { copyText, displayName, el, kRoleNames, plural, sentence } from './report-view.js';
+
+// analyze runs in the check page's module: check.html loads that one module, not the page's too.
+const analyze = (input, options = {}) => analyzeIn(input, { ...options, module: 'check' });
 
 const kTypingDelayMs = 150;
 
@@ -522,7 +525,7 @@ async function updateAll() {
   if (generation === checkGeneration) document.documentElement.dataset.idle = 'true';
 }
 
-loadPincalc().then(() => {
+loadPincalcCheck().then(() => {
   document.documentElement.dataset.ready = 'true';
   updateAll();
 }, (e) => {

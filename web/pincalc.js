@@ -1,17 +1,18 @@
-// pincalc.js: the one way JavaScript reaches the WebAssembly core (pincalc_core.mjs/.wasm, built
-// from src/wasm/bindings.cpp). The page, its worker and the node tests all go through here.
+// pincalc.js: the one way JavaScript reaches the WebAssembly core. Two modules are built from the
+// same core (cmake/wasm.cmake):
+//   pincalc_core.mjs/.wasm   analyze, snippets, targets: the page, its worker, the component
+//                            (src/wasm/bindings.cpp)
+//   pincalc_check.mjs/.wasm  analyze, check, normalize, diff: check.html (check_bindings.cpp)
+// Each is imported when first loaded, so the page never fetches the check module, nor check.html
+// the page's.
+// The page, its worker, check.html and the node tests all go through here.
 //
 //   import { analyze, check, diff, normalize, snippets, targets } from './pincalc.js';
 //   const report = await analyze(pemText, { now: '2026-01-01T00:00:00Z' });
 //   const set = await snippets(pemText, { domains: ['api.example.com'], targets: ['android'] });
 //
-// The module is instantiated once per JS realm (a memoised promise). Calls are synchronous inside
+// Each module is instantiated once per JS realm (a memoised promise). Calls are synchronous inside
 // the module, so nothing here needs freeing and no state survives a call.
-import createPincalcModule from './pincalc_core.mjs';
-
-let modulePromise = null;
-let savedOptions = {};
-
 // PincalcError is thrown for a malformed call (bad options) or a module that aborted. Bad
 // certificate input is not an exception: it is listed in report.errors beside the good items.
 export class PincalcError extends Error {
@@ -22,27 +23,43 @@ export class PincalcError extends Error {
   }
 }
 
-// loadPincalc instantiates the module once and returns the memoised promise. moduleOptions go to
-// Emscripten and are remembered: node tests pass { wasmBinary } because Emscripten 3.1.6 would
-// otherwise fetch() a file path. A failed or aborted instance is forgotten, so the next call starts
-// afresh with the same options.
-export function loadPincalc(moduleOptions) {
-  if (moduleOptions) savedOptions = moduleOptions;
-  if (!modulePromise) {
-    let current = null;
-    current = createPincalcModule({
-      ...savedOptions,
-      onAbort: () => {
+// moduleLoader returns a load(moduleOptions) function for one module: it instantiates the module
+// once and returns the memoised promise. moduleOptions go to Emscripten and are remembered: node
+// tests pass { wasmBinary } because Emscripten 3.1.6 would otherwise fetch() a file path. A failed
+// or aborted instance is forgotten (load.forget()), so the next call starts afresh with the same
+// options.
+function moduleLoader(factory) {
+  let modulePromise = null;
+  let savedOptions = {};
+  const load = (moduleOptions) => {
+    if (moduleOptions) savedOptions = moduleOptions;
+    if (!modulePromise) {
+      let current = null;
+      current = factory().then((create) => create({
+        ...savedOptions,
+        onAbort: () => {
+          if (modulePromise === current) modulePromise = null;
+        },
+      })).catch((e) => {
         if (modulePromise === current) modulePromise = null;
-      },
-    }).catch((e) => {
-      if (modulePromise === current) modulePromise = null;
-      throw new PincalcError('load_failed', `the WebAssembly module did not load: ${e?.message ?? e}`);
-    });
-    modulePromise = current;
-  }
-  return modulePromise;
+        throw new PincalcError('load_failed', `the WebAssembly module did not load: ${e?.message ?? e}`);
+      });
+      modulePromise = current;
+    }
+    return modulePromise;
+  };
+  load.forget = () => {
+    modulePromise = null;
+  };
+  return load;
 }
+
+// loadPincalc loads the page's module (analyze, snippets, targets). Each module's glue is imported
+// on its first load, so a page fetches only the module it uses.
+export const loadPincalc = moduleLoader(async () => (await import('./pincalc_core.mjs')).default);
+
+// loadPincalcCheck loads the check page's module (analyze, check, normalize, diff).
+export const loadPincalcCheck = moduleLoader(async () => (await import('./pincalc_check.mjs')).default);
 
 const encoder = new TextEncoder();
 
@@ -69,7 +86,7 @@ function toSeconds(now) {
   return Math.floor(ms / 1000);
 }
 
-// packCall turns analyze()'s arguments into the module's (bytes, options JSON): every source's
+// packCall turns analyze()'s arguments into the module's (bytes, options object): every source's
 // bytes concatenated, and their names and lengths in the options.
 export function packCall(input, options = {}) {
   const list = Array.isArray(input)
@@ -104,18 +121,18 @@ export function packCall(input, options = {}) {
   const now = toSeconds(options.now);
   if (now !== undefined) call.now = now;
   if (options.expiryWarningDays !== undefined) call.expiry_warning_days = options.expiryWarningDays;
-  return { bytes, optionsJson: JSON.stringify(call) };
+  return { bytes, call };
 }
 
-// callModule runs one of the module's functions and turns its {"error": …} result, or an abort,
+// callModule runs one of a module's functions and turns its {"error": …} result, or an abort,
 // into a PincalcError.
-async function callModule(name, ...args) {
-  const module = await loadPincalc();
+async function callModule(load, name, ...args) {
+  const module = await load();
   let json;
   try {
     json = module[name](...args);
   } catch (e) {
-    modulePromise = null;  // an abort leaves the instance unusable
+    load.forget();  // an abort leaves the instance unusable
     throw new PincalcError('module_failed', `the WebAssembly module failed: ${e?.message ?? e}`);
   }
   if (json.startsWith('{"error":')) {
@@ -129,10 +146,11 @@ async function callModule(name, ...args) {
 // `pincalc --json` for the same input (tests compare them).
 //   input:   a string (UTF-8), a Uint8Array/ArrayBuffer (e.g. a DER file), or an array of
 //            { name, bytes } / { name, text } for several files analysed together
-//   options: { name, now, expiryWarningDays }
+//   options: { name, now, expiryWarningDays, module }: module 'check' runs it in the check page's
+//            module (so check.html loads one module, not two); default: the page's
 export async function analyzeJson(input, options = {}) {
-  const { bytes, optionsJson } = packCall(input, options);
-  return callModule('analyze', bytes, optionsJson);
+  const { bytes, call } = packCall(input, options);
+  return callModule(options.module === 'check' ? loadPincalcCheck : loadPincalc, 'analyze', bytes, call);
 }
 
 // analyze returns the report (schema pincalc/1, docs/report-schema.md) as an object.
@@ -157,7 +175,7 @@ export function splitDomains(text) {
 }
 
 // snippetCall turns snippets()'s options into the module's "snippet" member (schema of
-// options_json in src/wasm/bindings.cpp). Only the members given are sent; the core's defaults
+// options in src/wasm/bindings.cpp). Only the members given are sent; the core's defaults
 // apply to the rest.
 export function snippetCall(options = {}) {
   const out = {};
@@ -190,10 +208,9 @@ export function snippetCall(options = {}) {
 //            items, backupItems (indexes into report.items), targets (ids; absent: all) }
 // A bad domain or date is not an exception: it is listed in the result's "errors".
 export async function snippetsJson(input, options = {}) {
-  const { bytes, optionsJson } = packCall(input, options);
-  const call = JSON.parse(optionsJson);
+  const { bytes, call } = packCall(input, options);
   call.snippet = snippetCall(options);
-  return callModule('snippets', bytes, JSON.stringify(call));
+  return callModule(loadPincalc, 'snippets', bytes, call);
 }
 
 // snippets returns the snippet set (schema pincalc-snippets/1) as an object:
@@ -206,7 +223,7 @@ export async function snippets(input, options = {}) {
 
 // targets lists the snippet targets in display order: [{ id, title, summary }].
 export async function targets() {
-  return JSON.parse(await callModule('targets'));
+  return JSON.parse(await callModule(loadPincalc, 'targets'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,8 +232,7 @@ export async function targets() {
 // certificateCall packs the certificates of checkJson/normalizeJson (input as analyzeJson takes
 // it) into the module's (bytes, options): the same options analyze() gets.
 function certificateCall(input, options) {
-  const { bytes, optionsJson } = packCall(input ?? [], options);
-  return { bytes, call: JSON.parse(optionsJson) };
+  return packCall(input ?? [], options);
 }
 
 // checkJson judges a pinning configuration against certificates, exactly as
@@ -228,7 +244,7 @@ function certificateCall(input, options) {
 // A configuration it cannot read is not an exception: the result's "errors" name the line.
 export async function checkJson(config, input, options = {}) {
   const { bytes, call } = certificateCall(input, options);
-  return callModule('check', toBytes(config), bytes, JSON.stringify(call));
+  return callModule(loadPincalcCheck, 'check', toBytes(config), bytes, call);
 }
 
 // check returns checkJson's result as an object:
@@ -249,10 +265,10 @@ export async function normalizeJson(pins, input, options = {}) {
     const call = {};
     const now = toSeconds(options.now);
     if (now !== undefined) call.now = now;
-    return callModule('normalize', toBytes(pins), new Uint8Array(0), JSON.stringify(call));
+    return callModule(loadPincalcCheck, 'normalize', toBytes(pins), new Uint8Array(0), call);
   }
   const { bytes, call } = certificateCall(input, options);
-  return callModule('normalize', toBytes(pins), bytes, JSON.stringify(call));
+  return callModule(loadPincalcCheck, 'normalize', toBytes(pins), bytes, call);
 }
 
 // normalize returns normalizeJson's result as an object: [{ input, form, algorithm, canonical,
@@ -267,11 +283,11 @@ export async function normalize(pins, input, options = {}) {
 export async function diffJson(oldInput, newInput, options = {}) {
   const old = packCall(oldInput, options);
   const renewed = packCall(newInput, options);
-  const call = JSON.parse(old.optionsJson);
+  const { call } = old;
   call.old_sources = call.sources;
-  call.new_sources = JSON.parse(renewed.optionsJson).sources;
+  call.new_sources = renewed.call.sources;
   delete call.sources;
-  return callModule('diff', old.bytes, renewed.bytes, JSON.stringify(call));
+  return callModule(loadPincalcCheck, 'diff', old.bytes, renewed.bytes, call);
 }
 
 // diff returns diffJson's result as an object: { schema, same_key, removed_pins, added_pins,

@@ -178,6 +178,8 @@ describe('pincalc page in headless Chromium', () => {
     }
     const loadRequests = server.requests.slice(0, current.serverMark);
     assert.ok(loadRequests.includes('GET /pincalc_core.wasm'));
+    // The check page's module is check.html's: the page never fetches it.
+    assert.ok(!loadRequests.some((r) => /pincalc_check\./.test(r)), loadRequests.join());
     // The policy is enforced: a connection to another origin (another port) is refused before it
     // leaves the browser.
     const violations = await page.evaluate(async () => {

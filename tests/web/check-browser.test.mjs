@@ -164,7 +164,10 @@ describe('"Check a config" page in headless Chromium', () => {
     assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'), indexCsp);
     assert.match(response.headers()['content-security-policy'], /default-src 'none'/);
     assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0);
-    assert.ok(server.requests.slice(0, current.serverMark).includes('GET /pincalc_core.wasm'));
+    // check.html loads its own module, and only that one.
+    const loaded = server.requests.slice(0, current.serverMark);
+    assert.ok(loaded.includes('GET /pincalc_check.wasm'), loaded.join());
+    assert.ok(!loaded.some((r) => /pincalc_core\./.test(r)), loaded.join());
     assert.match(fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8'), /<a href="check\.html">Check a config<\/a>/);
     for (const f of ['check.js']) {
       const hit = /\beval\(|new Function\(|\.(inner|outer)HTML\s*=|insertAdjacentHTML\(|document\.write\(/

@@ -269,12 +269,15 @@ describe('the JS surface of check, normalize and diff', () => {
     assert.deepEqual([p.match, p.items], ['spki', [1]]);
     assert.equal((await pincalc.diff(chain, chain)).same_key, true);
 
-    const module = await pincalc.loadPincalc();
+    const module = await pincalc.loadPincalcCheck();
     for (const [name, args, message] of [
-      ['check', ['x', '', 'not json'], /options must be a JSON object/],
-      ['normalize', ['x', '', '{"sources": 5}'], /options.sources must be an array/],
-      ['diff', ['', '', '{"new_sources": [{"name": "a", "length": 9}]}'], /options.new_sources lengths exceed/],
-      ['diff', ['', '', '{"now": 1.5}'], /options.now must be an integer/],
+      ['check', ['x', '', 'not an object'], /options must be an object/],
+      ['check', ['x', '', [1]], /options must be an object/],
+      ['normalize', ['x', '', { sources: 5 }], /options.sources must be an array/],
+      ['diff', ['', '', { new_sources: [{ name: 'a', length: 9 }] }], /options.new_sources lengths exceed/],
+      ['diff', ['', '', { old_sources: [{ name: 'a' }] }], /each of options.old_sources must be/],
+      ['diff', ['', '', { now: 1.5 }], /options.now must be an integer/],
+      ['analyze', ['', { expiry_warning_days: 1e9 }], /options.expiry_warning_days must be an integer/],
     ]) {
       const out = JSON.parse(module[name](...args));
       assert.equal(out.error.code, 'bad_options', name);

@@ -14,11 +14,12 @@ export const caBundle = '/etc/ssl/certs/ca-certificates.crt';
 // A fixed evaluation time, so the validity fields of the WASM and CLI reports agree.
 export const fixedNow = '2026-06-01T00:00:00Z';
 
-// loadWasm instantiates the built module in node. Emscripten 3.1.6 would fetch() the .wasm by file
+// loadWasm instantiates the built modules (the page's and the check page's) in node. Emscripten 3.1.6 would fetch() the .wasm by file
 // path under Node 18+, so the bytes are handed over as wasmBinary.
 export async function loadWasm() {
   const pincalc = await import(path.join(siteDir, 'pincalc.js'));
   await pincalc.loadPincalc({ wasmBinary: fs.readFileSync(path.join(siteDir, 'pincalc_core.wasm')) });
+  await pincalc.loadPincalcCheck({ wasmBinary: fs.readFileSync(path.join(siteDir, 'pincalc_check.wasm')) });
   return pincalc;
 }
 

@@ -182,13 +182,17 @@ describe('the JS surface (web/pincalc.js)', () => {
     await assert.rejects(pincalc.snippets(pem, { now: 'soon' }), { name: 'PincalcError', code: 'bad_options' });
     // The module's own checks, past the JS layer.
     const module = await pincalc.loadPincalc();
-    for (const bad of ['[]', '{"snippet": 1}', '{"snippet": {"domains": "x"}}', '{"snippet": {"enforce": "yes"}}',
-      '{"snippet": {"items": [1.5]}}', '{"snippet": {"expiration": 20270101}}', '{"snippet": {"targets": [1]}}',
-      '{"snippet": {"domain": ["api.example.com"]}}', '{"snippet": {"backup_items": [-2]}}',
-      '{"sources": [{"name": "a", "length": 99}]}']) {
+    for (const bad of [[], 'x', 7, { snippet: 1 }, { snippet: { domains: 'x' } }, { snippet: { enforce: 'yes' } },
+      { snippet: { items: [1.5] } }, { snippet: { expiration: 20270101 } }, { snippet: { targets: [1] } },
+      { snippet: { domain: ['api.example.com'] } }, { snippet: { backup_items: [-2] } },
+      { snippet: { items: [0, '1'] } }, { now: 1.5 }, { now: '1' }, { expiry_warning_days: -1 },
+      { sources: [{ name: 'a', length: 99 }] }, { sources: [{ name: 'a', length: -1 }] },
+      { sources: [{ name: 5, length: 1 }] }, { sources: {} }]) {
       const out = JSON.parse(module.snippets('x', bad));
-      assert.equal(out.error?.code, 'bad_options', bad);
+      assert.equal(out.error?.code, 'bad_options', JSON.stringify(bad));
     }
+    // No options at all is the defaults, not a bad call.
+    assert.equal(JSON.parse(module.snippets('x', undefined)).error, undefined);
     const set = await pincalc.snippets(pem, { domains: ['api.example.com'], targets: ['android'] });
     assert.deepEqual(set.errors, []);
   });
