@@ -96,11 +96,13 @@ collect_node() {
   if [ "$want_npm_tests" -eq 1 ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 }
 
-# npm_tests installs the browser tests' node packages (playwright-core, locked in
-# tests/web/package-lock.json) into tests/web/node_modules. It never downloads a browser.
+# npm_tests installs the browser tests' node packages (playwright-core, and hash-wasm, the SHA-256
+# the benchmarks compare with; locked in tests/web/package-lock.json) into tests/web/node_modules.
+# It never downloads a browser.
 npm_tests() {
   local dir="$repo/tests/web"
   if [ -f "$dir/node_modules/playwright-core/package.json" ] &&
+     [ -f "$dir/node_modules/hash-wasm/package.json" ] &&
      [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
     return 0
   fi

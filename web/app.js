@@ -848,10 +848,16 @@ $('clear-key').addEventListener('click', () => {
 results.replaceChildren(emptyState());
 results.dataset.state = 'empty';
 workerReady = startWorker();
-Promise.allSettled([loadPincalc().then(loadTargets), workerReady]).then(([main]) => {
+const mainReady = loadPincalc().then(loadTargets);
+// What was pasted or dropped while loading is analysed as soon as this thread's module is ready: the
+// worker is only for big inputs (useWorker waits for it then).
+mainReady.then(() => {
+  if (paste.value.trim() !== '' || files.length) analyseNow();
+}, () => {});
+// data-ready: both modules are loaded, so nothing more will be fetched (the tests rely on it).
+Promise.allSettled([mainReady, workerReady]).then(([main]) => {
   if (main.status === 'rejected') {
     statusLine.textContent = `The WebAssembly module did not load: ${main.reason?.message ?? main.reason}`;
   }
   document.documentElement.dataset.ready = main.status === 'fulfilled' ? 'true' : 'failed';
-  if (paste.value.trim() !== '' || files.length) analyseNow();
 });

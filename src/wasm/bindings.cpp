@@ -9,10 +9,11 @@
 // a module of their own (check_bindings.cpp), so this one stays small: it is on the page's
 // critical path.
 //
-// Embind converts the arguments (a JS string or Uint8Array becomes std::string; the options object
-// stays a JS value, read member by member: the module has no JSON parser) and the returned
-// std::string (copied out as a JS string) itself: JS never holds a pointer into the module and has
-// nothing to free. The module keeps no state between calls.
+// The bytes arrive as a Uint8Array (or a string) and are copied into the module in one go
+// (call.hpp: read_bytes); the options object stays a JS value, read member by member (the module
+// has no JSON parser); the result is a std::string that embind copies out as a JS string. JS never
+// holds a pointer into the module and has nothing to free. The module keeps no state between
+// calls.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -38,6 +39,7 @@ using pincalc::wasm::error_result;
 using pincalc::wasm::is_absent;
 using pincalc::wasm::is_object;
 using pincalc::wasm::parse_call;
+using pincalc::wasm::read_bytes;
 using pincalc::wasm::val;
 
 // read_bool reads an optional boolean member of `snippet`.
@@ -101,11 +103,13 @@ bool read_indexes(const val& snippet, const char* key, std::vector<int>* out, st
 // date, a known target, an item that exists) is the core's to judge, and its verdicts are in the
 // result's "errors". Returns snippets_to_json (indent 2), what `pincalc snippet --json` prints, or
 // {"error": {"code", "message"}} for a malformed call.
-std::string snippets(const std::string& bytes, val options) {
+std::string snippets(val input, val options) {
   if (is_absent(options)) options = val::object();
   if (!is_object(options)) return error_result("bad_options", "options must be an object");
-  Call call;
+  std::string bytes;
   std::string why;
+  if (!read_bytes(input, "bytes", &bytes, &why)) return error_result("bad_input", why);
+  Call call;
   if (!parse_call(bytes, options, &call, &why)) return error_result("bad_options", why);
 
   pincalc::SnippetOptions snippet_options;
@@ -147,9 +151,7 @@ std::string snippets(const std::string& bytes, val options) {
 }
 
 // analyze is call.hpp's, registered with the module's by-value signature.
-std::string analyze(const std::string& bytes, val options) {
-  return pincalc::wasm::analyze(bytes, options);
-}
+std::string analyze(val bytes, val options) { return pincalc::wasm::analyze(bytes, options); }
 
 // targets lists the snippet targets in display order: [{"id", "title", "summary"}, ...].
 std::string targets() {

@@ -44,6 +44,22 @@ bool read_count(const val& v, std::uint64_t* out) {
 
 }  // namespace
 
+bool read_bytes(const val& input, const char* what, std::string* out, std::string* why) {
+  if (input.isString()) {
+    *out = input.as<std::string>();
+    return true;
+  }
+  if (input.instanceof (val::global("Uint8Array"))) {
+    out->assign(input["length"].as<std::size_t>(), '\0');
+    // A view of *out inside the module's memory, filled by TypedArray.prototype.set: one memcpy.
+    val(emscripten::typed_memory_view(out->size(), reinterpret_cast<unsigned char*>(out->data())))
+        .call<void>("set", input);
+    return true;
+  }
+  *why = std::string(what) + " must be a Uint8Array or a string";
+  return false;
+}
+
 std::string error_result(const std::string& code, const std::string& message) {
   return "{\"error\":{\"code\":" + json_string(code) + ",\"message\":" + json_string(message) +
          "}}";
@@ -134,12 +150,14 @@ bool parse_call(const std::string& bytes, const val& options, Call* call, std::s
   return true;
 }
 
-std::string analyze(const std::string& bytes, const val& options) {
+std::string analyze(const val& input, const val& options) {
   if (!is_absent(options) && !is_object(options)) {
     return error_result("bad_options", "options must be an object");
   }
-  Call call;
+  std::string bytes;
   std::string why;
+  if (!read_bytes(input, "bytes", &bytes, &why)) return error_result("bad_input", why);
+  Call call;
   if (!parse_call(bytes, is_absent(options) ? val::object() : options, &call, &why)) {
     return error_result("bad_options", why);
   }

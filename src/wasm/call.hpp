@@ -17,6 +17,11 @@ namespace pincalc::wasm {
 
 using emscripten::val;
 
+// read_bytes copies a call's input into *out: a Uint8Array in one typed-array copy (embind's
+// std::string conversion copies a Uint8Array a byte at a time in JS: 8 ms for the CA bundle), or a
+// JS string as UTF-8. Anything else is a caller bug: false, with *why naming `what`.
+bool read_bytes(const val& input, const char* what, std::string* out, std::string* why);
+
 // error_result is the one other shape every function returns; web/pincalc.js turns it into an
 // exception. It is reserved for a bad call (wrong options), never for bad certificate input,
 // which the core reports in report.errors beside the good blocks.
@@ -47,7 +52,7 @@ bool parse_call(const std::string& bytes, const val& options, Call* call, std::s
 
 // analyze builds the report for the sources packed in `bytes`: report_to_json(report, 2), the
 // CLI's --json, or error_result() for a malformed call.
-std::string analyze(const std::string& bytes, const val& options);
+std::string analyze(const val& bytes, const val& options);
 
 }  // namespace pincalc::wasm
 

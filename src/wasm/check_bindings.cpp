@@ -22,6 +22,7 @@ using pincalc::wasm::error_result;
 using pincalc::wasm::is_absent;
 using pincalc::wasm::is_object;
 using pincalc::wasm::parse_call;
+using pincalc::wasm::read_bytes;
 using pincalc::wasm::val;
 
 constexpr const char* kNotAnObject = "options must be an object";
@@ -41,11 +42,17 @@ bool report_for(const std::string& bytes, const val& options, pincalc::Report* r
 // server's chain and backup keys; options as analyze() takes them). Returns config_check_to_json
 // (schema pincalc-check/1, indent 2): what `pincalc check --json CONFIG FILE...` prints. A config
 // it cannot parse is not a bad call: its errors ("line 12: ...") are in the result's "errors".
-std::string check(const std::string& config, const std::string& bytes, val options) {
+std::string check(val config_input, val input, val options) {
   if (is_absent(options)) options = val::object();
   if (!is_object(options)) return error_result("bad_options", kNotAnObject);
-  pincalc::Report report;
+  std::string config;
+  std::string bytes;
   std::string why;
+  if (!read_bytes(config_input, "config", &config, &why) ||
+      !read_bytes(input, "bytes", &bytes, &why)) {
+    return error_result("bad_input", why);
+  }
+  pincalc::Report report;
   if (!report_for(bytes, options, &report, &why)) return error_result("bad_options", why);
   const pincalc::ParsedConfig parsed = pincalc::parse_config(config, &report);
   return pincalc::config_check_to_json(pincalc::check_config(parsed, report), 2);
@@ -55,11 +62,16 @@ std::string check(const std::string& config, const std::string& bytes, val optio
 // HPKP strings) and says what each is a hash of among the certificates packed in `bytes`. As the
 // CLI without --cert, no bytes and no options.sources means no certificates: every match is
 // "unknown". Returns normalized_pins_to_json (indent 2): what `pincalc normalize --json` prints.
-std::string normalize(const std::string& pins, const std::string& bytes, val options) {
+std::string normalize(val pins_input, val input, val options) {
   if (is_absent(options)) options = val::object();
   if (!is_object(options)) return error_result("bad_options", kNotAnObject);
-  pincalc::Report report;
+  std::string pins;
+  std::string bytes;
   std::string why;
+  if (!read_bytes(pins_input, "pins", &pins, &why) || !read_bytes(input, "bytes", &bytes, &why)) {
+    return error_result("bad_input", why);
+  }
+  pincalc::Report report;
   if (!report_for(bytes, options, &report, &why)) return error_result("bad_options", why);
   const bool with_certificates = !bytes.empty() || !is_absent(options["sources"]);
   return pincalc::normalized_pins_to_json(
@@ -71,9 +83,18 @@ std::string normalize(const std::string& pins, const std::string& bytes, val opt
 // and old_sources / new_sources splitting each side's bytes as sources does (absent: one source
 // each). Returns renewal_diff_to_json (schema pincalc-diff/1, indent 2). Each side's report, for
 // the items behind the pins, is analyze()'s to give.
-std::string diff(const std::string& old_bytes, const std::string& new_bytes, val options) {
+std::string diff(val old_input, val new_input, val options) {
   if (is_absent(options)) options = val::object();
   if (!is_object(options)) return error_result("bad_options", kNotAnObject);
+  std::string old_bytes;
+  std::string new_bytes;
+  {
+    std::string why;
+    if (!read_bytes(old_input, "old bytes", &old_bytes, &why) ||
+        !read_bytes(new_input, "new bytes", &new_bytes, &why)) {
+      return error_result("bad_input", why);
+    }
+  }
   pincalc::Report reports[2];
   const std::string* sides[2] = {&old_bytes, &new_bytes};
   static constexpr const char* kSides[2] = {"old_sources", "new_sources"};
@@ -87,9 +108,7 @@ std::string diff(const std::string& old_bytes, const std::string& new_bytes, val
 }
 
 // analyze is call.hpp's, registered with the module's by-value signature.
-std::string analyze(const std::string& bytes, val options) {
-  return pincalc::wasm::analyze(bytes, options);
-}
+std::string analyze(val bytes, val options) { return pincalc::wasm::analyze(bytes, options); }
 
 }  // namespace
 
