@@ -18,16 +18,22 @@ target_include_directories(pincalc_mbedtls SYSTEM PUBLIC
 target_include_directories(pincalc_mbedtls PRIVATE "${PINCALC_MBEDTLS_SOURCE_DIR}/library")
 target_compile_definitions(pincalc_mbedtls PUBLIC
   MBEDTLS_CONFIG_FILE="pincalc_mbedtls_config.h")
-set_target_properties(pincalc_mbedtls PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+set_target_properties(pincalc_mbedtls PROPERTIES C_STANDARD 99)
+if(NOT EMSCRIPTEN)
+  # Native: the library may end up in a shared object. WebAssembly links statically, and -fPIC
+  # there would address globals through a base pointer.
+  set_target_properties(pincalc_mbedtls PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endif()
 if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(pincalc_mbedtls PRIVATE -w)
 endif()
-# In WebAssembly every byte of code is downloaded: mbedTLS is compiled for size (-Os) except the
-# hashes, which run over every certificate (pins and fingerprints). Big numbers, RSA and ECDSA run
-# a few times per chain (signature checks), key parsing once per private key.
+# In WebAssembly every byte of code is downloaded: mbedTLS is compiled for size (-Os) except SHA-1
+# and SHA-256 (with md.c and platform_util.c), which run over every certificate (pins and
+# fingerprints). Big numbers, RSA, ECDSA and SHA-512 run a few times per chain (signature
+# checks), key parsing once per private key.
 if(EMSCRIPTEN)
   set(_pincalc_mbedtls_cold ${_pincalc_mbedtls_sources})
-  list(FILTER _pincalc_mbedtls_cold EXCLUDE REGEX "/(sha1|sha256|sha512|md|platform_util)\\.c$")
+  list(FILTER _pincalc_mbedtls_cold EXCLUDE REGEX "/(sha1|sha256|md|platform_util)\\.c$")
   list(FILTER _pincalc_mbedtls_cold EXCLUDE REGEX "/sha256_process\\.c$")
   set_source_files_properties(${_pincalc_mbedtls_cold} PROPERTIES COMPILE_OPTIONS "-Os")
 endif()
