@@ -16,6 +16,11 @@ import {
 const kWorkerThreshold = 256 * 1024;
 // Cards rendered at once; the rest behind a "show all" button (a 5 MB bundle has thousands).
 const kFirstCards = 400;
+// Of those, the first kFirstPaintGroups groups (a chain or a lone item each) go in with the
+// summary, so the first result is painted without waiting for the others; the others follow,
+// kChunkGroups per task (the page stays responsive, and every card is in before data-state="done").
+const kFirstPaintGroups = 8;
+const kChunkGroups = 24;
 const kTypingDelayMs = 150;
 
 const $ = (id) => document.getElementById(id);
@@ -161,7 +166,10 @@ function linkNote(link) {
     el('span', { text: `issued by the next certificate · ${sig}` }));
 }
 
-function render(report, sources, ms) {
+// render shows a report: the summary and the first cards at once, the others in the tasks that
+// follow. Resolves to true once every card is in, or to false when isCurrent() turns false (a
+// newer input took over) before that.
+async function render(report, sources, ms, isCurrent = () => true) {
   const items = report.items || [];
   const chains = report.chains || [];
   const errors = report.errors || [];
@@ -227,23 +235,32 @@ function render(report, sources, ms) {
 
   // Cards beyond the first kFirstCards are built only when asked for.
   let budget = kFirstCards;
+  const shown = [];
   const rest = [];
   for (const g of groups) {
-    if (budget > 0) frag.append(renderGroup(g, report, warningsFor, byGroup));
+    if (budget > 0) shown.push(g);
     else rest.push(g);
     budget -= g.members ? g.members.length : 1;
+  }
+  const build = (list) => list.map((g) => renderGroup(g, report, warningsFor, byGroup));
+  frag.append(...build(shown.slice(0, kFirstPaintGroups)));
+  results.replaceChildren(frag);
+  keyNotice.hidden = !items.some((i) => i.from_private_key);
+  for (let at = kFirstPaintGroups; at < shown.length; at += kChunkGroups) {
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    if (!isCurrent()) return false;
+    results.append(...build(shown.slice(at, at + kChunkGroups)));
   }
   if (rest.length) {
     const hidden = rest.reduce((n, g) => n + (g.members ? g.members.length : 1), 0);
     const more = el('button', { type: 'button', class: 'button more-button' },
       `Show the other ${plural(hidden, 'card')}`);
     more.addEventListener('click', () => {
-      more.replaceWith(...rest.map((g) => renderGroup(g, report, warningsFor, byGroup)));
+      more.replaceWith(...build(rest));
     });
-    frag.append(more);
+    results.append(more);
   }
-  results.replaceChildren(frag);
-  keyNotice.hidden = !items.some((i) => i.from_private_key);
+  return true;
 }
 
 function compareRank(a, b) {
@@ -393,7 +410,7 @@ async function analyseNow() {
     }
     if (mine !== generation) return;  // a newer input superseded this one
     const report = JSON.parse(json);
-    render(report, sources, ms);
+    if (!(await render(report, sources, ms, () => mine === generation))) return;
     configForReport(report, sources);
     results.dataset.ms = ms.toFixed(1);
     // From the input to the cards in the DOM (reading, analysis, JSON parse, rendering).
@@ -478,8 +495,13 @@ function configForReport(report, sources) {
     config.dataset.state = 'empty';
     return;
   }
-  renderPinList();
-  updateSnippets();
+  // After the cards are painted: the pin list and the default snippets (a second pass of the core)
+  // are below them and must not delay the first result.
+  requestAnimationFrame(() => setTimeout(() => {
+    if (configState.report !== report) return;  // a newer input took over
+    renderPinList();
+    updateSnippets();
+  }, 0));
 }
 
 function isCertificate(item) {
