@@ -91,12 +91,16 @@ fuzz: build
 	done
 	@echo "fuzz: 5 passed, 0 failed"
 
-# bench-wasm: the native benchmark's cases on the WASM build in node, beside node:crypto, each answer
-# checked first (tests/web/bench-wasm.mjs). The browser's figures: web/bench.html (make serve).
+# bench-wasm: the native benchmark's cases on the WASM build in node, beside node:crypto
+# (tests/web/bench-wasm.mjs), then in Debian's headless Chromium (tests/web/bench-browser.mjs):
+# SHA-256 beside hash-wasm and WebCrypto, pins/s, the page's first result and payload. Each answer is
+# checked before it is timed. Anyone's browser: web/bench.html (make serve).
 BENCH_RESULTS ?= bench/results
 bench-wasm: wasm
+	@scripts/setup.sh browser
 	@mkdir -p $(BENCH_RESULTS)
 	@node tests/web/bench-wasm.mjs --out $(BENCH_RESULTS)/wasm-node.json
+	@node tests/web/bench-browser.mjs --out $(BENCH_RESULTS)/browser.json
 
 # bench: the native benchmarks (preset release, -O3, OpenSSL in the same binary) and bench-wasm, into
 # $(BENCH_RESULTS)/native.json, wasm-node.json and README.md (a table with the machine). Minutes,

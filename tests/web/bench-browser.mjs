@@ -7,7 +7,8 @@
 //               our block function, the C export of pincalc_bench.wasm), hash-wasm (hand-tuned WASM,
 //               its createSHA256() hasher reused: init, update, digest) and WebCrypto (awaited). Plus
 //               pincalc's loop inside the module (no call overhead), as web/bench.html shows it.
-//               Runs alternate between implementations, so drift hits them alike.
+//               pincalc's and hash-wasm's runs alternate (the first one rotating), so drift and
+//               ordering hit them alike; the median of 12 runs of ~150 ms each is kept.
 //   pins        the pins of the CA bundle ×70 (~10,000 certificates) and the full report, timed in
 //               the module (pincalc_bench.wasm: pins(), report()).
 //   first_result  index.html from navigation to the first frame painted with the CA bundle's result
@@ -34,7 +35,7 @@ const outFile = outIndex >= 0 ? args[outIndex + 1] : null;
 
 const kSizes = [64, 294, 1024, 65536, 1 << 20];
 const kMinMs = quick ? 30 : 150;  // per timed run
-const kRuns = quick ? 3 : 7;
+const kRuns = quick ? 4 : 12;
 const kCopies = quick ? 7 : 70;
 const kWarmLoads = quick ? 2 : 5;
 
@@ -130,9 +131,19 @@ try {
           n *= 4;
         }
       }
+      // The two WASM libraries are compared head to head: their runs alternate, the first one
+      // rotating, so that neither drift nor what ran just before favours one. The others are timed
+      // after them (an awaited WebCrypto loop in between would disturb both).
       const times = Object.fromEntries(Object.keys(timers).map((k) => [k, []]));
+      const pairs = ['pincalc_wasm', 'hash_wasm'];
       for (let r = 0; r < runs; r++) {
-        for (const [name, fn] of Object.entries(timers)) times[name].push(await fn(reps[name]));
+        for (let k = 0; k < pairs.length; k++) {
+          const name = pairs[(r + k) % pairs.length];
+          times[name].push(await timers[name](reps[name]));
+        }
+      }
+      for (const name of ['pincalc_wasm_in_module', 'webcrypto']) {
+        for (let r = 0; r < runs; r++) times[name].push(await timers[name](reps[name]));
       }
       m._free(input);
       m._free(output);
