@@ -41,11 +41,9 @@
 #define MBEDTLS_ECP_DP_BP256R1_ENABLED
 #define MBEDTLS_ECP_DP_BP384R1_ENABLED
 #define MBEDTLS_ECP_DP_BP512R1_ENABLED
-#if !defined(__EMSCRIPTEN__)
-/* Fast reduction for the NIST curves: natively only. In WebAssembly it is 4 KB of download (gzip)
- * for the few signature checks of a chain. */
+/* Fast reduction for the NIST curves. In WebAssembly it costs 1.2 KB (gzip) and makes an ECDSA
+ * P-384 chain check (Let's Encrypt's E5-E9 issue with P-384) 4x faster: 7 ms instead of 30. */
 #define MBEDTLS_ECP_NIST_OPTIM
-#endif
 /* The public point of an EC private key without an embedded one is d*G; mbedTLS blinds that
  * multiplication with its internal DRBG, which needs HMAC_DRBG. */
 #define MBEDTLS_HMAC_DRBG_C
