@@ -18,7 +18,6 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -38,8 +37,11 @@ using pincalc::wasm::Call;
 using pincalc::wasm::error_result;
 using pincalc::wasm::is_absent;
 using pincalc::wasm::is_object;
+using pincalc::wasm::kOptionsNotAnObject;
+using pincalc::wasm::options_object;
 using pincalc::wasm::parse_call;
 using pincalc::wasm::read_bytes;
+using pincalc::wasm::read_integer;
 using pincalc::wasm::val;
 
 // read_bool reads an optional boolean member of `snippet`.
@@ -79,10 +81,10 @@ bool read_indexes(const val& snippet, const char* key, std::vector<int>* out, st
   if (v.isArray()) {
     const auto n = v["length"].as<std::size_t>();
     std::vector<int> list;
-    for (std::size_t i = 0; i < n && v[i].isNumber(); ++i) {
-      const double d = v[i].as<double>();
-      if (!(d >= 0 && d <= std::numeric_limits<int>::max() && d == std::floor(d))) break;
-      list.push_back(static_cast<int>(d));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int64_t index = 0;
+      if (!read_integer(v[i], 0, std::numeric_limits<int>::max(), &index)) break;
+      list.push_back(static_cast<int>(index));
     }
     if (list.size() == n) {
       *out = std::move(list);
@@ -104,8 +106,7 @@ bool read_indexes(const val& snippet, const char* key, std::vector<int>* out, st
 // result's "errors". Returns snippets_to_json (indent 2), what `pincalc snippet --json` prints, or
 // {"error": {"code", "message"}} for a malformed call.
 std::string snippets(val input, val options) {
-  if (is_absent(options)) options = val::object();
-  if (!is_object(options)) return error_result("bad_options", "options must be an object");
+  if (!options_object(&options)) return error_result("bad_options", kOptionsNotAnObject);
   std::string bytes;
   std::string why;
   if (!read_bytes(input, "bytes", &bytes, &why)) return error_result("bad_input", why);
@@ -150,9 +151,6 @@ std::string snippets(val input, val options) {
   return pincalc::snippets_to_json(pincalc::render_snippets(report, snippet_options, wanted), 2);
 }
 
-// analyze is call.hpp's, registered with the module's by-value signature.
-std::string analyze(val bytes, val options) { return pincalc::wasm::analyze(bytes, options); }
-
 // targets lists the snippet targets in display order: [{"id", "title", "summary"}, ...].
 std::string targets() {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();  // keys in the order written
@@ -165,7 +163,7 @@ std::string targets() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(pincalc) {
-  emscripten::function("analyze", &analyze);
+  emscripten::function("analyze", &pincalc::wasm::analyze);
   emscripten::function("snippets", &snippets);
   emscripten::function("targets", &targets);
 }

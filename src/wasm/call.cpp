@@ -4,45 +4,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "pincalc/report.hpp"
 
 namespace pincalc::wasm {
-
-namespace {
-
-// json_string quotes s for JSON: the messages are ours, but a source name in one is the caller's.
-std::string json_string(const std::string& s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-// read_count reads a non-negative integer that JS can hold exactly (≤ 2^53).
-bool read_count(const val& v, std::uint64_t* out) {
-  if (!v.isNumber()) return false;
-  const double d = v.as<double>();
-  if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 9007199254740992.0) return false;
-  *out = static_cast<std::uint64_t>(d);
-  return true;
-}
-
-}  // namespace
 
 bool read_bytes(const val& input, const char* what, std::string* out, std::string* why) {
   if (input.isString()) {
@@ -61,8 +29,11 @@ bool read_bytes(const val& input, const char* what, std::string* out, std::strin
 }
 
 std::string error_result(const std::string& code, const std::string& message) {
-  return "{\"error\":{\"code\":" + json_string(code) + ",\"message\":" + json_string(message) +
-         "}}";
+  nlohmann::ordered_json out;
+  out["error"] = {{"code", code}, {"message", message}};
+  // A source name in a message is the caller's: invalid UTF-8 (a lone surrogate) is replaced, not
+  // a reason to abort (the module has no exceptions).
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 bool is_object(const val& v) {
@@ -71,18 +42,26 @@ bool is_object(const val& v) {
 
 bool is_absent(const val& v) { return v.isUndefined() || v.isNull(); }
 
+bool options_object(val* options) {
+  if (is_absent(*options)) *options = val::object();
+  return is_object(*options);
+}
+
+bool read_integer(const val& v, std::int64_t min, std::int64_t max, std::int64_t* out) {
+  if (!v.isNumber()) return false;
+  const double d = v.as<double>();
+  if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(min) ||
+      d > static_cast<double>(max)) {
+    return false;
+  }
+  *out = static_cast<std::int64_t>(d);
+  return true;
+}
+
 bool read_int(const val& object, const char* where, const char* key, std::int64_t min,
               std::int64_t max, std::int64_t* value, std::string* why) {
   const val v = object[key];
-  if (is_absent(v)) return true;
-  if (v.isNumber()) {
-    const double d = v.as<double>();
-    if (std::isfinite(d) && d == std::floor(d) && d >= static_cast<double>(min) &&
-        d <= static_cast<double>(max)) {
-      *value = static_cast<std::int64_t>(d);
-      return true;
-    }
-  }
+  if (is_absent(v) || read_integer(v, min, max, value)) return true;
   *why = std::string(where) + "." + key + " must be an integer in [" + std::to_string(min) + ", " +
          std::to_string(max) + "]";
   return false;
@@ -121,23 +100,25 @@ bool parse_call(const std::string& bytes, const val& options, Call* call, std::s
     *why = where + " must be an array";
     return false;
   }
+  // Lengths and sizes: integers JS holds exactly.
+  constexpr std::int64_t kMaxLength = std::int64_t{1} << 53;
   const auto count = list["length"].as<std::size_t>();
   std::size_t at = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const val s = list[i];
-    std::uint64_t n = 0;
-    if (!is_object(s) || !s["name"].isString() || !read_count(s["length"], &n)) {
+    std::int64_t n = 0;
+    if (!is_object(s) || !s["name"].isString() || !read_integer(s["length"], 0, kMaxLength, &n)) {
       *why = "each of " + where + " must be {name: string, length: integer}";
       return false;
     }
-    if (n > all.size() - at) {
+    if (static_cast<std::uint64_t>(n) > all.size() - at) {
       *why = where + " lengths exceed the bytes given";
       return false;
     }
     // size: the real size of a source the caller did not copy in (over the limit): refused by the
     // core without the bytes ever entering the module's memory.
-    std::uint64_t size = 0;
-    if (!read_count(s["size"], &size)) size = 0;
+    std::int64_t size = 0;
+    if (!read_integer(s["size"], 0, kMaxLength, &size)) size = 0;
     call->sources.push_back({s["name"].as<std::string>(),
                              all.substr(at, static_cast<std::size_t>(n)),
                              static_cast<std::size_t>(size)});
@@ -150,17 +131,13 @@ bool parse_call(const std::string& bytes, const val& options, Call* call, std::s
   return true;
 }
 
-std::string analyze(const val& input, const val& options) {
-  if (!is_absent(options) && !is_object(options)) {
-    return error_result("bad_options", "options must be an object");
-  }
+std::string analyze(val input, val options) {
+  if (!options_object(&options)) return error_result("bad_options", kOptionsNotAnObject);
   std::string bytes;
   std::string why;
   if (!read_bytes(input, "bytes", &bytes, &why)) return error_result("bad_input", why);
   Call call;
-  if (!parse_call(bytes, is_absent(options) ? val::object() : options, &call, &why)) {
-    return error_result("bad_options", why);
-  }
+  if (!parse_call(bytes, options, &call, &why)) return error_result("bad_options", why);
   return report_to_json(build_report(call.sources, call.core_options), 2);
 }
 

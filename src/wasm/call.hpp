@@ -33,7 +33,19 @@ bool is_object(const val& v);
 // is_absent: the member is missing, undefined or null (all three mean "the default").
 bool is_absent(const val& v);
 
-// read_int reads an optional integer member `key` of `object` into *value (left alone when absent):
+// kOptionsNotAnObject is the message of the bad call options_object() refuses.
+inline constexpr const char* kOptionsNotAnObject = "options must be an object";
+
+// options_object checks a call's options: absent options become an empty object (every member
+// at its default); false for anything else that is not a plain object.
+bool options_object(val* options);
+
+// read_integer reads v as an integer in [min, max]: false for a non-number, a fraction or a
+// number outside the range (JS numbers are doubles: 2.0 is the integer 2).
+bool read_integer(const val& v, std::int64_t min, std::int64_t max, std::int64_t* out);
+
+// read_int reads an optional integer member `key` of `object` into *value (left alone when absent)
+// with read_integer:
 // a non-number, a fraction or a number outside [min, max] is a caller bug, reported in *why as
 // "<where>.<key> must be an integer in [min, max]" rather than truncated.
 bool read_int(const val& object, const char* where, const char* key, std::int64_t min,
@@ -51,8 +63,8 @@ bool parse_call(const std::string& bytes, const val& options, Call* call, std::s
                 const char* sources_key = "sources");
 
 // analyze builds the report for the sources packed in `bytes`: report_to_json(report, 2), the
-// CLI's --json, or error_result() for a malformed call.
-std::string analyze(const val& bytes, const val& options);
+// CLI's --json, or error_result() for a malformed call. Both modules register it as it is.
+std::string analyze(val bytes, val options);
 
 }  // namespace pincalc::wasm
 

@@ -20,12 +20,11 @@ namespace {
 using pincalc::wasm::Call;
 using pincalc::wasm::error_result;
 using pincalc::wasm::is_absent;
-using pincalc::wasm::is_object;
+using pincalc::wasm::kOptionsNotAnObject;
+using pincalc::wasm::options_object;
 using pincalc::wasm::parse_call;
 using pincalc::wasm::read_bytes;
 using pincalc::wasm::val;
-
-constexpr const char* kNotAnObject = "options must be an object";
 
 // report_for builds the report of the sources packed in `bytes` (listed in options[sources_key]),
 // as analyze() does; false with the reason in *why for a malformed call.
@@ -43,8 +42,7 @@ bool report_for(const std::string& bytes, const val& options, pincalc::Report* r
 // (schema pincalc-check/1, indent 2): what `pincalc check --json CONFIG FILE...` prints. A config
 // it cannot parse is not a bad call: its errors ("line 12: ...") are in the result's "errors".
 std::string check(val config_input, val input, val options) {
-  if (is_absent(options)) options = val::object();
-  if (!is_object(options)) return error_result("bad_options", kNotAnObject);
+  if (!options_object(&options)) return error_result("bad_options", kOptionsNotAnObject);
   std::string config;
   std::string bytes;
   std::string why;
@@ -63,8 +61,7 @@ std::string check(val config_input, val input, val options) {
 // CLI without --cert, no bytes and no options.sources means no certificates: every match is
 // "unknown". Returns normalized_pins_to_json (indent 2): what `pincalc normalize --json` prints.
 std::string normalize(val pins_input, val input, val options) {
-  if (is_absent(options)) options = val::object();
-  if (!is_object(options)) return error_result("bad_options", kNotAnObject);
+  if (!options_object(&options)) return error_result("bad_options", kOptionsNotAnObject);
   std::string pins;
   std::string bytes;
   std::string why;
@@ -84,8 +81,7 @@ std::string normalize(val pins_input, val input, val options) {
 // each). Returns renewal_diff_to_json (schema pincalc-diff/1, indent 2). Each side's report, for
 // the items behind the pins, is analyze()'s to give.
 std::string diff(val old_input, val new_input, val options) {
-  if (is_absent(options)) options = val::object();
-  if (!is_object(options)) return error_result("bad_options", kNotAnObject);
+  if (!options_object(&options)) return error_result("bad_options", kOptionsNotAnObject);
   std::string old_bytes;
   std::string new_bytes;
   {
@@ -107,13 +103,10 @@ std::string diff(val old_input, val new_input, val options) {
   return pincalc::renewal_diff_to_json(pincalc::diff_renewal(reports[0], reports[1]), 2);
 }
 
-// analyze is call.hpp's, registered with the module's by-value signature.
-std::string analyze(val bytes, val options) { return pincalc::wasm::analyze(bytes, options); }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(pincalc_check) {
-  emscripten::function("analyze", &analyze);
+  emscripten::function("analyze", &pincalc::wasm::analyze);
   emscripten::function("check", &check);
   emscripten::function("normalize", &normalize);
   emscripten::function("diff", &diff);
