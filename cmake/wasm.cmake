@@ -41,21 +41,13 @@ set(PINCALC_WASM_COLD_SOURCES src/snippets.cpp src/normalize.cpp src/config_pars
     src/config_check.cpp)
 set_source_files_properties(${PINCALC_WASM_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "-Os")
 
-add_executable(pincalc_wasm src/wasm/bindings.cpp src/wasm/call.cpp)
-target_link_libraries(pincalc_wasm PRIVATE pincalc nlohmann_json::nlohmann_json pincalc_warnings)
-set_target_properties(pincalc_wasm PROPERTIES
-  OUTPUT_NAME pincalc_core
-  SUFFIX ".mjs"
-  RUNTIME_OUTPUT_DIRECTORY "${PINCALC_WEB_DIR}")
 set(_pincalc_wasm_link_flags
-  # Embind marshals std::string both ways, so JS holds no pointers and frees nothing.
+  # Embind: free functions, std::string results and emscripten::val options (src/wasm/call.hpp).
   "--bind"
   # A factory function instead of a global Module: the page, the worker and node each make their own.
   "-sMODULARIZE=1"
   # ...as an ES module, so web/pincalc.js, the worker and node tests can `import` it.
   "-sEXPORT_ES6=1"
-  # The factory's name, the module's default export (web/pincalc.js imports it).
-  "-sEXPORT_NAME=createPincalcModule"
   # Page and module worker only. Node tests hand over the bytes as wasmBinary, so they need no
   # node glue (3.1.6's uses __dirname and require, which ES modules lack).
   "-sENVIRONMENT=web,worker"
@@ -73,32 +65,40 @@ set(_pincalc_wasm_link_flags
   "-sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,onAbort,print,printErr,instantiateWasm]"
   # The runtime lives as long as the page (one module, many calls): no atexit machinery.
   "-sEXIT_RUNTIME=0"
-  # Nothing but the embind function is exported to JS: no ccall/cwrap, no heap helpers.
+  # Nothing but the embind functions is exported to JS: no ccall/cwrap, no heap helpers.
   "-sEXPORTED_RUNTIME_METHODS=[]")
-target_link_options(pincalc_wasm PRIVATE ${_pincalc_wasm_link_flags})
-set_property(TARGET pincalc_wasm APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake")
+
 # Debian's em++ runs its JS optimiser (tools/acorn-optimizer.js) at link time, and that needs
 # node-acorn from /usr/share/nodejs. The preset sets NODE_PATH too; this keeps a plain
 # `cmake --build build/wasm` working.
 set(PINCALC_NODE_PATH "/usr/share/nodejs" CACHE PATH "NODE_PATH for Emscripten's JS tools")
-set_property(TARGET pincalc_wasm PROPERTY RULE_LAUNCH_LINK
-  "${CMAKE_COMMAND} -E env NODE_PATH=${PINCALC_NODE_PATH}")
 
-# The check page's module: the same flags, its own boundary (check_bindings.cpp).
-add_executable(pincalc_wasm_check src/wasm/check_bindings.cpp src/wasm/call.cpp)
-target_link_libraries(pincalc_wasm_check PRIVATE pincalc nlohmann_json::nlohmann_json
-                                                 pincalc_warnings)
-set_target_properties(pincalc_wasm_check PROPERTIES
-  OUTPUT_NAME pincalc_check
-  SUFFIX ".mjs"
-  RUNTIME_OUTPUT_DIRECTORY "${PINCALC_WEB_DIR}")
-target_link_options(pincalc_wasm_check PRIVATE ${_pincalc_wasm_link_flags}
-  # Its own factory name, so a realm could import both modules.
-  "-sEXPORT_NAME=createPincalcCheckModule")
-set_property(TARGET pincalc_wasm_check APPEND PROPERTY LINK_DEPENDS
-  "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake")
-set_property(TARGET pincalc_wasm_check PROPERTY RULE_LAUNCH_LINK
-  "${CMAKE_COMMAND} -E env NODE_PATH=${PINCALC_NODE_PATH}")
+# pincalc_wasm_module(TARGET OUTPUT NAME EXPORT FACTORY DIRECTORY DIR SOURCES ... [LINK_OPTIONS ...]
+#                     [LINK_DEPENDS ...]) links the core and the given boundary sources into
+# DIR/NAME.mjs (+ .wasm): an ES module whose default export is FACTORY, built with the flags
+# above; LINK_OPTIONS come after them (a later -s setting wins), LINK_DEPENDS relink it.
+function(pincalc_wasm_module target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT;EXPORT;DIRECTORY" "SOURCES;LINK_OPTIONS;LINK_DEPENDS")
+  add_executable(${target} ${arg_SOURCES})
+  target_link_libraries(${target} PRIVATE pincalc nlohmann_json::nlohmann_json pincalc_warnings)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME "${arg_OUTPUT}"
+    SUFFIX ".mjs"
+    RUNTIME_OUTPUT_DIRECTORY "${arg_DIRECTORY}")
+  target_link_options(${target} PRIVATE ${_pincalc_wasm_link_flags}
+    "-sEXPORT_NAME=${arg_EXPORT}" ${arg_LINK_OPTIONS})
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
+    "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake" ${arg_LINK_DEPENDS})
+  set_property(TARGET ${target} PROPERTY RULE_LAUNCH_LINK
+    "${CMAKE_COMMAND} -E env NODE_PATH=${PINCALC_NODE_PATH}")
+endfunction()
+
+# The page's module (index.html, its worker): web/pincalc.js imports its factory.
+pincalc_wasm_module(pincalc_wasm OUTPUT pincalc_core EXPORT createPincalcModule
+  DIRECTORY "${PINCALC_WEB_DIR}" SOURCES src/wasm/bindings.cpp src/wasm/call.cpp)
+# The check page's module: its own boundary (check_bindings.cpp) and factory name.
+pincalc_wasm_module(pincalc_wasm_check OUTPUT pincalc_check EXPORT createPincalcCheckModule
+  DIRECTORY "${PINCALC_WEB_DIR}" SOURCES src/wasm/check_bindings.cpp src/wasm/call.cpp)
 
 find_program(PINCALC_ESBUILD esbuild
   DOC "Debian's esbuild: minifies the site's JavaScript, bundles the <pin-calculator> component")
@@ -153,22 +153,15 @@ endif()
 # as an IIFE: no import/export/import.meta in the output, so the same file loads both as
 # <script type="module"> and as a classic <script> (Chromium refuses module scripts from file://).
 set(_pincalc_embed_stage "${CMAKE_BINARY_DIR}/embed-src")
-add_executable(pincalc_wasm_single_file src/wasm/bindings.cpp src/wasm/call.cpp)
-target_link_libraries(pincalc_wasm_single_file PRIVATE pincalc nlohmann_json::nlohmann_json pincalc_warnings)
-set_target_properties(pincalc_wasm_single_file PROPERTIES
-  OUTPUT_NAME pincalc_core
-  SUFFIX ".mjs"
-  RUNTIME_OUTPUT_DIRECTORY "${_pincalc_embed_stage}")
-target_link_options(pincalc_wasm_single_file PRIVATE ${_pincalc_wasm_link_flags}
-  # The .wasm as a base64 data: URL inside the glue: one file to ship.
-  "-sSINGLE_FILE=1"
-  # 3.1.6 would fetch() that data: URL (a request a host's CSP may refuse and report); this hook
-  # decodes it in place instead. See the file.
-  "--pre-js=${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js")
-set_property(TARGET pincalc_wasm_single_file APPEND PROPERTY LINK_DEPENDS
-  "${PROJECT_SOURCE_DIR}/cmake/wasm.cmake" "${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js")
-set_property(TARGET pincalc_wasm_single_file PROPERTY RULE_LAUNCH_LINK
-  "${CMAKE_COMMAND} -E env NODE_PATH=${PINCALC_NODE_PATH}")
+pincalc_wasm_module(pincalc_wasm_single_file OUTPUT pincalc_core EXPORT createPincalcModule
+  DIRECTORY "${_pincalc_embed_stage}" SOURCES src/wasm/bindings.cpp src/wasm/call.cpp
+  LINK_OPTIONS
+    # The .wasm as a base64 data: URL inside the glue: one file to ship.
+    "-sSINGLE_FILE=1"
+    # 3.1.6 would fetch() that data: URL (a request a host's CSP may refuse and report); this hook
+    # decodes it in place instead. See the file.
+    "--pre-js=${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js"
+  LINK_DEPENDS "${PROJECT_SOURCE_DIR}/cmake/wasm_single_file_pre.js")
 
 if(PINCALC_ESBUILD)
   # Every web/*.js the component might import, staged beside the single-file glue, whose name
