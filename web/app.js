@@ -7,6 +7,7 @@
 // el() (report-view.js), never through innerHTML: a certificate whose subject is markup stays text.
 import { analyzeJson, loadPincalc, snippetsJson, splitDomains, targets } from './pincalc.js';
 import {
+  copyButton as copyValueButton,
   copyText, displayName, el, formatBytes, kKindNames, kRoleNames, kSeverityNames, keyDescription, plural,
   rdnValue, sentence, validity,
 } from './report-view.js';
@@ -38,20 +39,7 @@ const files = [];  // { name, bytes: Uint8Array }
 let generation = 0;
 let typingTimer = 0;
 
-function copyButton(value, what) {
-  const button = el('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${what}` }, 'Copy');
-  button.addEventListener('click', async () => {
-    const ok = await copyText(value);
-    button.textContent = ok ? 'Copied' : 'Select & copy';
-    button.classList.toggle('copied', ok);
-    statusLine.textContent = ok ? `Copied ${what}.` : 'Copying failed; select the value and copy it.';
-    setTimeout(() => {
-      button.textContent = 'Copy';
-      button.classList.remove('copied');
-    }, 1600);
-  });
-  return button;
-}
+const copyButton = (value, what) => copyValueButton(value, what, { status: statusLine });
 
 // ---------------------------------------------------------------------------------------------
 // Rendering

@@ -10,7 +10,9 @@
 // Everything derived from the input reaches the DOM through textContent or attribute setters of
 // el() (report-view.js), never through innerHTML: a subject or a pin that is markup stays text.
 import { analyze as analyzeIn, check, diff, loadPincalcCheck, normalize } from './pincalc.js';
-import { copyText, displayName, el, kRoleNames, plural, sentence } from './report-view.js';
+import {
+  copyButton as copyValueButton, displayName, el, kRoleNames, plural, sentence,
+} from './report-view.js';
 
 // analyze runs in the check page's module: check.html loads that one module, not the page's too.
 const analyze = (input, options = {}) => analyzeIn(input, { ...options, module: 'check' });
@@ -170,20 +172,7 @@ function itemLabel(item) {
     el('span', { class: 'item-name', title: item.subject || '', text: displayName(item) || item.subject || `#${item.index + 1}` }));
 }
 
-function copyButton(value, what) {
-  const button = el('button', { type: 'button', class: 'copy small-copy', 'aria-label': `Copy ${what}` }, 'Copy');
-  button.addEventListener('click', async () => {
-    const ok = await copyText(value);
-    button.textContent = ok ? 'Copied' : 'Select & copy';
-    button.classList.toggle('copied', ok);
-    statusLine.textContent = ok ? `Copied ${what}.` : 'Copying failed; select the value and copy it.';
-    setTimeout(() => {
-      button.textContent = 'Copy';
-      button.classList.remove('copied');
-    }, 1600);
-  });
-  return button;
-}
+const copyButton = (value, what) => copyValueButton(value, what, { status: statusLine, className: 'copy small-copy' });
 
 function messageList(messages, cls) {
   if (!messages || messages.length === 0) return null;

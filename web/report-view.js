@@ -62,6 +62,23 @@ export async function copyText(text) {
   }
 }
 
+// copyButton makes a "Copy" button for value; `what` names it for screen readers and for the line
+// it writes into `status` (the page's live region) once copied. className: the button's classes.
+export function copyButton(value, what, { status, className = 'copy' } = {}) {
+  const button = el('button', { type: 'button', class: className, 'aria-label': `Copy ${what}` }, 'Copy');
+  button.addEventListener('click', async () => {
+    const ok = await copyText(value);
+    button.textContent = ok ? 'Copied' : 'Select & copy';
+    button.classList.toggle('copied', ok);
+    if (status) status.textContent = ok ? `Copied ${what}.` : 'Copying failed; select the value and copy it.';
+    setTimeout(() => {
+      button.textContent = 'Copy';
+      button.classList.remove('copied');
+    }, 1600);
+  });
+  return button;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report helpers (schema pincalc/1)
 
