@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-import { caBundle, launchChromium, siteDir, splitPem, startServer } from './helpers.mjs';
+import { caBundle, launchChromium, median, nodeSpkiPin, siteDir, splitPem, startServer } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -43,15 +43,11 @@ function fail(message) {
   console.error(`bench-browser: ${message}`);
   process.exit(1);
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const hashWasm = createRequire(import.meta.url).resolve('hash-wasm/dist/sha256.umd.min.js');
 const caText = fs.readFileSync(caBundle, 'utf8');
 const caPems = splitPem(caText);
-const spkiPin = (pem) => crypto.createHash('sha256')
-  .update(new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
-  .digest('base64');
-const caPins = caPems.map(spkiPin);
+const caPins = caPems.map(nodeSpkiPin);
 
 const server = await startServer();
 const browser = await launchChromium();

@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
-import { caBundle, launchChromium, siteDir, splitPem, startServer } from './helpers.mjs';
+import {
+  caBundle, closeQuietPage, launchChromium, openWatchedPage, siteDir, splitPem, startServer,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -26,39 +28,18 @@ after(async () => {
 });
 
 // open loads bench.html and waits until the worker's module is ready; from then on it records every
-// request the browser makes and every request the server sees (as browser.test.mjs does).
+// request the browser makes and every request the server sees (helpers.mjs).
 let current = null;
 async function open() {
-  const page = await browser.context.newPage();
-  const state = { page, loaded: false, afterLoad: [], consoleErrors: [], serverMark: 0 };
-  page.on('request', (r) => { if (state.loaded) state.afterLoad.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
-  await page.addInitScript(() => {
-    window.__pincalcCsp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__pincalcCsp.push(`${e.effectiveDirective} ${e.blockedURI}`);
-    });
-  });
-  await page.goto(`${server.url}bench.html`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
-  await page.waitForLoadState('networkidle');
-  state.loaded = true;
-  state.serverMark = server.requests.length;
-  current = state;
-  return state;
+  current = await openWatchedPage(browser, server, `${server.url}bench.html`);
+  return current;
 }
 
 afterEach(async () => {
   if (!current) return;
-  const { page, afterLoad, consoleErrors, serverMark } = current;
+  const state = current;
   current = null;
-  await page.waitForTimeout(100);
-  assert.deepEqual(await page.evaluate(() => window.__pincalcCsp), [], 'CSP violations');
-  assert.deepEqual(afterLoad, [], 'the browser made requests after load');
-  assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
-  assert.deepEqual(consoleErrors, [], 'console errors');
-  await page.close();
+  await closeQuietPage(state, server);
 });
 
 // runTiny runs the benchmark with the smoke-test timing and `count` certificates; returns the

@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { median } from './helpers.mjs';
+
 const dir = process.argv[2] ?? 'bench/results';
 const native = JSON.parse(fs.readFileSync(path.join(dir, 'native.json'), 'utf8'));
 const wasm = JSON.parse(fs.readFileSync(path.join(dir, 'wasm-node.json'), 'utf8'));
 const browserFile = path.join(dir, 'browser.json');
 const browser = fs.existsSync(browserFile) ? JSON.parse(fs.readFileSync(browserFile, 'utf8')) : null;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
 const cpu = (cpuinfo.match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { caBundle, siteDir, splitPem } from './helpers.mjs';
+import { caBundle, median, nodeSpkiPin, siteDir, splitPem } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -23,23 +23,13 @@ const kRuns = quick ? 3 : 5;
 const kTargetMs = quick ? 40 : 200;  // per timed run
 const kCopies = quick ? 7 : 70;      // the CA bundle ×70 ≈ 10,000 certificates
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 function fail(message) {
   console.error(`bench-wasm: ${message}`);
   process.exit(1);
 }
 
-// nodeSpkiPins is the reference answer and the competitor: each certificate's SPKI DER from
-// node:crypto's X509Certificate, hashed with createHash.
-function nodeSpkiPins(pems) {
-  return pems.map((pem) => crypto.createHash('sha256')
-    .update(new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('base64'));
-}
+// nodeSpkiPins is the reference answer and the competitor (helpers.mjs: nodeSpkiPin).
+const nodeSpkiPins = (pems) => pems.map(nodeSpkiPin);
 
 const wasmPath = path.join(siteDir, 'pincalc_bench.wasm');
 if (!fs.existsSync(wasmPath)) fail(`no ${wasmPath}: run make wasm`);

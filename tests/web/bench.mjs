@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+import { median } from './helpers.mjs';
+
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) {
   console.error('usage: node bench.mjs SITE_DIR...');
@@ -13,11 +15,6 @@ if (dirs.length === 0) {
 }
 const ca = fs.readFileSync('/etc/ssl/certs/ca-certificates.crt');
 const big = Buffer.concat(Array(Math.ceil((5 << 20) / ca.length)).fill(ca));
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 for (const dir of dirs) {
   const abs = path.resolve(dir);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import {
-  artifactDir, caBundle, cli, launchChromium, repo, runCli, siteDir, spkiPin, splitPem, startServer, tmpDir,
+  artifactDir, caBundle, cli, closeQuietPage, launchChromium, makeFixtures, openWatchedPage, readTsv, runCli, siteDir, spkiPin, splitPem, startServer, tmpDir,
 } from './helpers.mjs';
 
 let server;
@@ -21,11 +21,6 @@ let caExpected;  // ca_bundle_expected.sh rows, in bundle order
 let xssPem;
 const timings = {};
 
-function readTsv(file, skip = 0) {
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(skip);
-  const cols = lines[0].split('\t');
-  return lines.slice(1).map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
-}
 
 function fixture(name) {
   return path.join(fixtures, name);
@@ -38,9 +33,7 @@ function pinsOf(file) {
 before(async () => {
   assert.ok(fs.existsSync(path.join(siteDir, 'pincalc_core.wasm')), `no build in ${siteDir}: run make wasm`);
   fs.mkdirSync(artifactDir, { recursive: true });
-  fixtures = tmpDir('pincalc-browser-fixtures-');
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'ca_bundle_expected.sh'), fixtures], { stdio: 'ignore' });
+  fixtures = makeFixtures('pincalc-browser-fixtures-', { caBundleExpected: true });
   expected = readTsv(fixture('expected.tsv'));
   caExpected = readTsv(fixture('ca_bundle_expected.tsv'), 1);
   // A certificate whose subject CN is markup: it must be shown as text and run nothing.
@@ -62,46 +55,18 @@ after(async () => {
 });
 
 // open loads the page and waits until the module (here and in the worker) is ready. From then on
-// it records every request the browser makes and every request the server sees.
+// it records every request the browser makes and every request the server sees (helpers.mjs).
 let current = null;
-async function open({ colorScheme = 'light', viewport } = {}) {
-  const page = await browser.context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.emulateMedia({ colorScheme });
-  const state = { page, loaded: false, afterLoad: [], consoleErrors: [], dialogs: [], serverMark: 0 };
-  page.on('request', (r) => { if (state.loaded) state.afterLoad.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
-  page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
-  // Every CSP violation of the page is recorded and must stay absent (checked in afterEach).
-  await page.addInitScript(() => {
-    window.__pincalcCsp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__pincalcCsp.push(`${e.effectiveDirective} ${e.blockedURI}`);
-    });
-  });
-  const response = await page.goto(server.url);
-  state.response = response;
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
-  await page.waitForLoadState('networkidle');
-  state.loaded = true;
-  state.serverMark = server.requests.length;
-  current = state;
-  return state;
+async function open(options) {
+  current = await openWatchedPage(browser, server, server.url, options);
+  return current;
 }
 
 afterEach(async () => {
   if (!current) return;
-  const { page, afterLoad, consoleErrors, serverMark } = current;
+  const state = current;
   current = null;
-  await page.waitForTimeout(100);
-  if (!page.isClosed()) {
-    assert.deepEqual(await page.evaluate(() => window.__pincalcCsp), [], 'CSP violations');
-  }
-  assert.deepEqual(afterLoad, [], 'the browser made requests after load');
-  assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
-  assert.deepEqual(consoleErrors, [], 'console errors');
-  await page.close();
+  await closeQuietPage(state, server);
 });
 
 // setPaste puts text in the text area as a paste would (page.fill is slow for big inputs).

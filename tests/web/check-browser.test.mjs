@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
-import { artifactDir, cli, launchChromium, repo, siteDir, startServer, tmpDir } from './helpers.mjs';
+import {
+  artifactDir, cli, closeQuietPage, launchChromium, makeFixtures, openWatchedPage, readTsv, siteDir, startServer,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -34,11 +36,8 @@ function fpBase64(colonHex) {
 before(async () => {
   assert.ok(fs.existsSync(path.join(siteDir, 'check.html')), `no check.html in ${siteDir}: run make wasm`);
   fs.mkdirSync(artifactDir, { recursive: true });
-  fixtures = tmpDir('pincalc-check-browser-');
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
-  const [header, ...rows] = fs.readFileSync(fixture('expected.tsv'), 'utf8').trim().split('\n');
-  const cols = header.split('\t');
-  expected = rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
+  fixtures = makeFixtures('pincalc-check-browser-');
+  expected = readTsv(path.join(fixtures, 'expected.tsv'));
   chainPem = fs.readFileSync(fixture('chain.pem'), 'utf8');
   csrPem = fs.readFileSync(fixture('csr.pem'), 'utf8');
   androidConfig = execFileSync(cli, ['snippet', '--target', 'android', '--domain', 'api.example.com',
@@ -53,45 +52,19 @@ after(async () => {
   if (fixtures) fs.rmSync(fixtures, { recursive: true, force: true });
 });
 
+// open loads check.html and waits until its module is ready; from then on it records every request
+// the browser makes and every request the server sees (helpers.mjs).
 let current = null;
-async function open({ colorScheme = 'light', viewport } = {}) {
-  const page = await browser.context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.emulateMedia({ colorScheme });
-  const state = { page, loaded: false, afterLoad: [], consoleErrors: [], dialogs: [], serverMark: 0 };
-  page.on('request', (r) => { if (state.loaded) state.afterLoad.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
-  page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
-  // Every CSP violation of the page is recorded and must stay absent (checked in afterEach).
-  await page.addInitScript(() => {
-    window.__pincalcCsp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__pincalcCsp.push(`${e.effectiveDirective} ${e.blockedURI}`);
-    });
-  });
-  state.response = await page.goto(`${server.url}check.html`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
-  await page.waitForLoadState('networkidle');
-  state.loaded = true;
-  state.serverMark = server.requests.length;
-  current = state;
-  return state;
+async function open(options) {
+  current = await openWatchedPage(browser, server, `${server.url}check.html`, options);
+  return current;
 }
 
 afterEach(async () => {
   if (!current) return;
-  const { page, afterLoad, consoleErrors, serverMark, dialogs } = current;
+  const state = current;
   current = null;
-  await page.waitForTimeout(100);
-  if (!page.isClosed()) {
-    assert.deepEqual(await page.evaluate(() => window.__pincalcCsp), [], 'CSP violations');
-  }
-  assert.deepEqual(afterLoad, [], 'the browser made requests after load');
-  assert.deepEqual(server.requests.slice(serverMark), [], 'the server saw requests after load');
-  assert.deepEqual(consoleErrors, [], 'console errors');
-  assert.deepEqual(dialogs, [], 'dialogs');
-  await page.close();
+  await closeQuietPage(state, server, { checkDialogs: true });
 });
 
 // fill types into a text area (an input event, as typing or pasting gives) and waits until the

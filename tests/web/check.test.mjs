@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { cli, fixedNow, loadWasm, repo, siteDir, tmpDir } from './helpers.mjs';
+import { cli, fixedNow, loadWasm, makeFixtures, readTsv, siteDir } from './helpers.mjs';
 
 let pincalc;
 let fixtures;
@@ -21,11 +21,8 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(siteDir, 'pincalc_core.wasm')), `no build in ${siteDir}: run make wasm`);
   assert.ok(fs.existsSync(cli), `no native CLI at ${cli}: run make build`);
   pincalc = await loadWasm();
-  fixtures = tmpDir('pincalc-web-check-');
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
-  const [header, ...rows] = fs.readFileSync(path.join(fixtures, 'expected.tsv'), 'utf8').trim().split('\n');
-  const cols = header.split('\t');
-  expected = rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
+  fixtures = makeFixtures('pincalc-web-check-');
+  expected = readTsv(path.join(fixtures, 'expected.tsv'));
   // Every target's snippet for the fixture chain, its backup CSR, a domain and an expiration date.
   snippetDir = path.join(fixtures, 'snippets');
   runCli(['snippet', '--now', fixedNow, '--out', snippetDir, '--target', 'all', '--domain', 'api.example.com',

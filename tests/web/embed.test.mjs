@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import {
-  artifactDir, cli, launchChromium, repo, siteDir, spkiPin, tmpDir,
+  artifactDir, cli, launchChromium, makeFixtures, readTsv, repo, siteDir, spkiPin, tmpDir, watchPage,
 } from './helpers.mjs';
 
 const component = path.join(siteDir, 'pin-calculator.js');
@@ -59,19 +59,13 @@ function serveDir(dir, headers = () => ({})) {
   }));
 }
 
-function readTsv(file) {
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const cols = lines[0].split('\t');
-  return lines.slice(1).map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
-}
 
 const pinsOf = (file) => expected.filter((r) => r.file === file).map((r) => r.spki_sha256);
 
 before(async () => {
   assert.ok(fs.existsSync(component), `no ${component}: run make wasm`);
   fs.mkdirSync(artifactDir, { recursive: true });
-  fixtures = tmpDir('pincalc-embed-fixtures-');
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
+  fixtures = makeFixtures('pincalc-embed-fixtures-');
   expected = readTsv(path.join(fixtures, 'expected.tsv'));
   chainPem = fs.readFileSync(path.join(fixtures, 'chain.pem'), 'utf8');
   hostDir = tmpDir('pincalc-embed-host-');
@@ -100,11 +94,8 @@ async function open(url, { colorScheme = 'light', viewport, ready } = {}) {
   const page = await browser.context.newPage();
   if (viewport) await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme });
-  const state = { page, loaded: false, afterLoad: [], consoleErrors: [], dialogs: [], marks: [] };
-  page.on('request', (r) => { if (state.loaded) state.afterLoad.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') state.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => state.consoleErrors.push(String(e)));
-  page.on('dialog', (d) => { state.dialogs.push(d.message()); d.dismiss(); });
+  const state = { page, marks: [] };
+  watchPage(page, state);
   // Before any script of the page: count module instantiations and record CSP violations (in
   // every frame: the iframe's document reports its own).
   await page.addInitScript(() => {

@@ -3,12 +3,11 @@
 // system CA bundle and for every fixture the core's tests use (generated afresh by
 // tests/fixtures/make_fixtures.sh with openssl).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { caBundle, cli, fixedNow, loadWasm, repo, runCli, siteDir, tmpDir } from './helpers.mjs';
+import { caBundle, cli, fixedNow, loadWasm, makeFixtures, readTsv, runCli, siteDir } from './helpers.mjs';
 
 let pincalc;
 let fixtures;
@@ -18,11 +17,8 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(siteDir, 'pincalc_core.wasm')), `no build in ${siteDir}: run make wasm`);
   assert.ok(fs.existsSync(cli), `no native CLI at ${cli}: run make build`);
   pincalc = await loadWasm();
-  fixtures = tmpDir('pincalc-web-fixtures-');
-  execFileSync('bash', [path.join(repo, 'tests', 'fixtures', 'make_fixtures.sh'), fixtures], { stdio: 'ignore' });
-  const [header, ...rows] = fs.readFileSync(path.join(fixtures, 'expected.tsv'), 'utf8').trim().split('\n');
-  const cols = header.split('\t');
-  expected = rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
+  fixtures = makeFixtures('pincalc-web-fixtures-');
+  expected = readTsv(path.join(fixtures, 'expected.tsv'));
 });
 
 after(() => {
